@@ -1,0 +1,56 @@
+"""Errors for whole-run failures: a missing file, an unknown format, an unwritable output.
+
+Each carries the path it concerns and a hint on what to do, so the CLI can print one line:
+
+>>> str(InputNotFound("data/x.ris"))
+'data/x.ris: no such file or folder (check the path)'
+"""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """A failure that stops the run; its text is one line: ``<path>: <what> (<what to do>)``."""
+
+    what = "failed"
+    hint = ""
+
+    def __init__(self, path: str, what: str | None = None, hint: str | None = None) -> None:
+        self.path = path
+        self.what_text = what if what is not None else self.what
+        self.hint_text = hint if hint is not None else self.hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.what_text}"
+        return f"{text} ({self.hint_text})" if self.hint_text else text
+
+
+class InputNotFound(GraphError):
+    what = "no such file or folder"
+    hint = "check the path"
+
+
+class InputUnreadable(GraphError):
+    what = "cannot be read"
+    hint = "check its permissions"
+
+
+class UnknownFormat(GraphError):
+    what = "not a recognised record format"
+    hint = "pass --format to say which it is"
+
+
+class NoRecords(GraphError):
+    what = "holds no records"
+    hint = "give a file or folder with exported records"
+
+
+class OutputError(GraphError):
+    what = "cannot be written"
+    hint = "choose another output path"
+
+
+class NodeNotFound(GraphError):
+    what = "no such node"
+    hint = "use a node id or label that `citegraph metrics` lists"

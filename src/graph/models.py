@@ -1,0 +1,137 @@
+"""Record models shared by every reader and every later stage.
+
+Readers fill these; nothing downstream sees a format's own shape.
+
+>>> a = Article(year=2016, volume="20", issue="3", pages="149-152",
+...             authors=[Author(name="Emma Watson", family="Watson", given="Emma")],
+...             source="data/x.txt", line=11)
+>>> a.label
+'Watson 2016, 20(3):149–152'
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Author(BaseModel):
+    """One author of one article, as the record names them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    family: str | None = None
+    given: str | None = None
+    orcid: str | None = None
+    source_id: str | None = None
+
+
+class Issue(BaseModel):
+    """A journal issue: the journal when known, and year, volume and issue number."""
+
+    model_config = ConfigDict(frozen=True)
+
+    journal: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+
+
+class Reference(BaseModel):
+    """A cited reference as the record gives it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    raw: str
+    doi: str | None = None
+    source_id: str | None = None
+
+
+class Article(BaseModel):
+    """One bibliographic record: an article with its authors and where it was read from."""
+
+    title: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    journal: str | None = None
+    issn: str | None = None
+    authors: list[Author] = Field(default_factory=list)
+    abstract: str | None = None
+    sections: dict[str, str] = Field(default_factory=dict)
+    doi: str | None = None
+    keywords: list[str] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    doc_type: str | None = None
+    source: str = ""
+    line: int | None = None
+    merged_from: list[str] = Field(default_factory=list)
+    """``file:line`` of every duplicate record merged into this one."""
+
+    @property
+    def journal_issue(self) -> Issue:
+        """The issue this article was published in."""
+        return Issue(journal=self.journal, year=self.year, volume=self.volume, issue=self.issue)
+
+    @property
+    def label(self) -> str:
+        """The title, or a citation-style label when the record has no title.
+
+        >>> Article(title="  A day in the life ").label
+        'A day in the life'
+        >>> Article(year=2015, volume="19").label
+        'Anonymous 2015, 19'
+        """
+        if self.title and self.title.strip():
+            return self.title.strip()
+        first = self.authors[0] if self.authors else None
+        who = (first.family or first.name) if first else "Anonymous"
+        when = str(self.year) if self.year is not None else "n.d."
+        where = self.volume or ""
+        if self.issue:
+            where += f"({self.issue})"
+        if self.pages:
+            where += ":" + self.pages.replace("-", "–")
+        return f"{who} {when}, {where}" if where else f"{who} {when}"
+
+    @property
+    def position(self) -> str:
+        """Where the record was read from, as ``file:line``."""
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+
+class Problem(BaseModel):
+    """A record that could not become an article, or a note about a whole file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    line: int | None = None
+    message: str
+    excerpt: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where} {self.message}"
+
+
+class FileReport(BaseModel):
+    """What one input file gave: records read and what became of them."""
+
+    path: str
+    format: str
+    records_read: int = 0
+    articles: int = 0
+    duplicates_merged: int = 0
+    problems: int = 0
+
+
+class Loaded(BaseModel):
+    """Everything read from the inputs of one run."""
+
+    articles: list[Article] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+    notes: list[Problem] = Field(default_factory=list)
+    """File-level notes (an encoding fallback, a file passed over): not records."""
+    files: list[FileReport] = Field(default_factory=list)

@@ -1,0 +1,195 @@
+"""Pure functions that fold names, DOIs and text into comparable keys.
+
+>>> split_name("Nicole S. Gevaux")
+('Gevaux', 'Nicole S.')
+>>> author_key("Gevaux", "Nicole S.")
+'gevaux|ns'
+>>> normalize_doi("https://doi.org/10.1108/MHSI-05-2015-0019")
+'10.1108/mhsi-05-2015-0019'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from graph.models import Article, Author, Issue
+
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "ter"}
+)
+_SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
+
+
+def clean_text(text: str) -> str:
+    """Collapse every run of white space (non-breaking spaces too) to one space and trim.
+
+    >>> clean_text("  Emma\\u00a0 Watson \\n")
+    'Emma Watson'
+    """
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its accents, for comparing names and titles.
+
+    >>> fold("Mäntymäki")
+    'mantymaki'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.casefold()
+
+
+def slug(text: str) -> str:
+    """A lower-case, accent-free, hyphenated form for use inside node ids.
+
+    >>> slug("Mental Health & Social Inclusion")
+    'mental-health-social-inclusion'
+    """
+    return _NON_WORD.sub("-", fold(text)).strip("-") or "?"
+
+
+def split_name(name: str) -> tuple[str, str | None]:
+    """Split a personal name into (family, given), for ``Given Family`` or ``Family, Given``.
+
+    >>> split_name("Watson, Emma J.")
+    ('Watson', 'Emma J.')
+    >>> split_name("Ludwig van Beethoven")
+    ('van Beethoven', 'Ludwig')
+    >>> split_name("Di Hurley")
+    ('Hurley', 'Di')
+    >>> split_name("Plato")
+    ('Plato', None)
+    """
+    name = clean_text(name)
+    if "," in name:
+        family, _, given = name.partition(",")
+        return family.strip(), (given.strip() or None)
+    tokens = name.split(" ")
+    start = len(tokens) - 1
+    # Only lower-case particles join the family name: "Di Hurley" is given name Di.
+    while start > 1 and tokens[start - 1] in _PARTICLES:
+        start -= 1
+    return " ".join(tokens[start:]), (" ".join(tokens[:start]) or None)
+
+
+def make_author(name: str) -> Author:
+    """An :class:`Author` from a name as printed.
+
+    >>> make_author("Emma\\u00a0Watson ◽").family
+    'Watson'
+    """
+    shown = clean_text(name.replace("◽", " "))
+    family, given = split_name(shown)
+    return Author(name=shown, family=family, given=given)
+
+
+def initials(given: str | None) -> str:
+    """The initials of the given names, lower-case and accent-free.
+
+    >>> initials("Jean-Paul S.")
+    'jps'
+    """
+    if not given:
+        return ""
+    parts = re.split(r"[\s.\-]+", fold(given))
+    return "".join(p[0] for p in parts if p and p[0].isalnum())
+
+
+def author_key(family: str | None, given: str | None) -> str:
+    """The name key of an author without an id: folded family name and initials.
+
+    >>> author_key("Watson", "Emma")
+    'watson|e'
+    """
+    family_key = _NON_WORD.sub(" ", fold(family or "")).strip().replace(" ", "-")
+    return f"{family_key or '?'}|{initials(given)}"
+
+
+def normalize_doi(text: str | None) -> str | None:
+    """A DOI lower-cased and without any resolver prefix, or None when there is none.
+
+    >>> normalize_doi("doi:10.1000/ABC") is not None
+    True
+    >>> normalize_doi("not a doi") is None
+    True
+    """
+    if not text:
+        return None
+    match = _DOI.search(text)
+    return match.group(0).rstrip(".,;").lower() if match else None
+
+
+def title_key(title: str | None) -> str:
+    """A title folded for comparison: accents, case, punctuation and spacing removed.
+
+    >>> title_key("A Day in the Life: Beginnings!") == title_key("a day in the life beginnings")
+    True
+    """
+    return _NON_WORD.sub(" ", fold(title or "")).strip()
+
+
+def author_id(author: Author) -> str:
+    """The stable node id of an author: ORCID when known, else the name key.
+
+    >>> author_id(make_author("Emma Watson"))
+    'author:name:watson|e'
+    """
+    if author.orcid:
+        return f"author:orcid:{author.orcid}"
+    if author.family is None:
+        return f"author:name:{author_key(*split_name(author.name))}"
+    return f"author:name:{author_key(author.family, author.given)}"
+
+
+def journal_id(journal: str) -> str:
+    """The stable node id of a journal.
+
+    >>> journal_id("Mental Health and Social Inclusion")
+    'journal:mental-health-and-social-inclusion'
+    """
+    return f"journal:{slug(journal)}"
+
+
+def issue_id(issue: Issue) -> str:
+    """The stable node id of a journal issue; ``?`` stands for what the record does not say.
+
+    >>> issue_id(Issue(year=2015, volume="19", issue="4"))
+    'issue:?:2015:19:4'
+    """
+    parts = [
+        slug(issue.journal) if issue.journal else "?",
+        str(issue.year) if issue.year is not None else "?",
+        slug(issue.volume) if issue.volume else "?",
+        slug(issue.issue) if issue.issue else "?",
+    ]
+    return "issue:" + ":".join(parts)
+
+
+def article_id(article: Article) -> str:
+    """The stable node id of an article: its DOI, else a hash of what identifies it.
+
+    >>> article_id(Article(doi="10.1108/MHSI-05-2015-0019"))
+    'article:doi:10.1108/mhsi-05-2015-0019'
+    >>> article_id(Article(year=2015, volume="19", issue="4")).startswith("article:key:")
+    True
+    """
+    doi = normalize_doi(article.doi)
+    if doi:
+        return f"article:doi:{doi}"
+    first = article.authors[0] if article.authors else None
+    parts = [
+        title_key(article.title),
+        str(article.year or ""),
+        article.volume or "",
+        article.issue or "",
+        article.pages or "",
+        author_id(first) if first else "",
+        title_key(article.journal),
+    ]
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"article:key:{digest}"
