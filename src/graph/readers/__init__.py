@@ -1,0 +1,182 @@
+"""The reader registry: finds input files, decodes them, detects their format and parses them.
+
+Only this module touches files; each reader parses a string.
+
+>>> sorted(READERS)
+['listing']
+>>> detect("x.txt", "2015 ◽\\nAuthor(s):\\nEmma Watson").NAME
+'listing'
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import ModuleType
+
+from graph.errors import InputNotFound, InputUnreadable, NoRecords, UnknownFormat
+from graph.models import Article, FileReport, Loaded, Problem
+from graph.readers import listing
+
+READERS: dict[str, ModuleType] = {module.NAME: module for module in (listing,)}
+_COMPRESSED: dict[str, Callable[[bytes], bytes]] = {
+    ".gz": gzip.decompress,
+    ".xz": lzma.decompress,
+    ".bz2": bz2.decompress,
+}
+_SNIFF_CHARS = 8192
+
+
+def _plain_suffix(path: str) -> str:
+    """The suffix that names the format, looking past a compression suffix."""
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if suffixes and suffixes[-1] in _COMPRESSED:
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def detect(path: str, head: str, fmt: str | None = None) -> ModuleType:
+    """The reader for a file: ``fmt`` if given, else an unambiguous suffix, else sniffing.
+
+    Raises :class:`UnknownFormat` when nothing fits.
+    """
+    if fmt is not None:
+        if fmt not in READERS:
+            raise UnknownFormat(
+                path, f"unknown format {fmt!r}", f"use one of: {', '.join(READERS)}"
+            )
+        return READERS[fmt]
+    suffix = _plain_suffix(path)
+    by_suffix = [r for r in READERS.values() if suffix in r.SUFFIXES]
+    if len(by_suffix) == 1:
+        return by_suffix[0]
+    for reader in READERS.values():
+        if reader.sniff(head):
+            return reader
+    raise UnknownFormat(path, f"not a recognised record format (tried: {', '.join(READERS)})")
+
+
+def decode(data: bytes, path: str) -> tuple[str, Problem | None]:
+    """Text from bytes: UTF-8 with or without BOM; else a note saying what was done.
+
+    Mostly-UTF-8 text with a few stray bytes keeps its UTF-8 and loses only those bytes;
+    anything else is read as cp1252 (or latin-1, which decodes every byte).
+
+    >>> decode("Mäntymäki".encode("cp1252"), "x.txt")[1].message
+    'not UTF-8; read as cp1252'
+    >>> decode(b"\\xe2\\x97\\xbd ok \\xff", "x.txt")[1].message
+    'not valid UTF-8; 1 undecodable byte(s) replaced with U+FFFD'
+    """
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    lenient = data.decode("utf-8-sig", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = sum(1 for c in lenient if ord(c) > 127 and c != "\ufffd")
+    if good >= bad:
+        message = f"not valid UTF-8; {bad} undecodable byte(s) replaced with U+FFFD"
+        return lenient, Problem(file=path, message=message)
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, Problem(file=path, message=f"not UTF-8; read as {encoding}")
+    raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a file, decompressed when its suffix says it is compressed."""
+    try:
+        data = Path(path).read_bytes()
+    except PermissionError as err:
+        raise InputUnreadable(path) from err
+    except IsADirectoryError as err:  # pragma: no cover - callers expand folders first
+        raise InputUnreadable(path, "is a folder") from err
+    except OSError as err:
+        raise InputUnreadable(path, f"cannot be read: {err.strerror}") from err
+    suffix = Path(path).suffix.lower()
+    if suffix in _COMPRESSED:
+        try:
+            data = _COMPRESSED[suffix](data)
+        except (OSError, EOFError, lzma.LZMAError) as err:
+            raise InputUnreadable(
+                path, f"is not valid {suffix[1:]} data", "re-download it"
+            ) from err
+    return data
+
+
+def expand(paths: Iterable[str]) -> list[tuple[str, bool]]:
+    """Every file under ``paths``, sorted, each with whether the user named it directly."""
+    found: list[tuple[str, bool]] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_file():
+            found.append((str(path), True))
+        elif p.is_dir():
+            inside = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            found.extend((f, False) for f in inside)
+        else:
+            raise InputNotFound(str(path))
+    return found
+
+
+def parse_file(path: str, fmt: str | None = None) -> tuple[str, list[Article], list[Problem]]:
+    """Read one file: returns the format name, its articles and its problems."""
+    text, note = decode(read_bytes(path), path)
+    reader = detect(path, text[:_SNIFF_CHARS], fmt)
+    articles, problems = reader.parse(text, path)
+    return reader.NAME, articles, ([note] if note else []) + problems
+
+
+def read(paths: Iterable[str], fmt: str | None = None, journal: str | None = None) -> Loaded:
+    """Read files and folders (recursively) into one :class:`Loaded`.
+
+    A file named directly must be readable records; inside a folder, files in no known
+    format are passed over with a note. ``journal`` names the journal for records that
+    name none.
+
+    >>> loaded = read(["data/peer-support-listing.txt"])
+    >>> len(loaded.articles), loaded.files[0].format
+    (11, 'listing')
+    """
+    loaded = Loaded()
+    files = expand(paths)
+    for path, named in files:
+        try:
+            name, articles, problems = parse_file(path, fmt)
+        except UnknownFormat:
+            if named:
+                raise
+            loaded.notes.append(Problem(file=path, message="not a record file; passed over"))
+            continue
+        if journal:
+            articles = [
+                a if a.journal else a.model_copy(update={"journal": journal}) for a in articles
+            ]
+        record_problems = [p for p in problems if p.line is not None]
+        loaded.notes.extend(p for p in problems if p.line is None)
+        loaded.articles.extend(articles)
+        loaded.problems.extend(record_problems)
+        loaded.files.append(
+            FileReport(
+                path=path,
+                format=name,
+                records_read=len(articles) + len(record_problems),
+                articles=len(articles),
+                problems=len(record_problems),
+            )
+        )
+    if not loaded.files:
+        shown = ", ".join(os.fspath(p) for p in paths) or "(no input)"
+        raise NoRecords(shown)
+    return loaded

@@ -1,0 +1,238 @@
+"""Reader for a journal site's search-results listing, saved as text.
+
+A record is a header block (year, ``Vol N (M)``, pages, ``Author(s):`` and one author a
+line, separated by ``◽`` markers), an optional title line before it, and a structured
+abstract after it. Blocks are separated by blank lines; the page's own text (``Sign in /
+Sign up``) is neither a record nor a problem.
+
+>>> text = '''A day in the life
+...
+... 2015 ◽
+... Vol 19 (4) ◽
+... pp. 169-173
+... Author(s):
+... Emma Watson
+...
+... Purpose – To share. Findings – Reflections.
+... '''
+>>> [article], problems = parse(text, "x.txt")
+>>> article.label, article.year, article.issue, article.line, list(article.sections)
+('A day in the life', 2015, '4', 1, ['Purpose', 'Findings'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.models import Article, Author, Problem
+from graph.normalize import clean_text, make_author
+
+NAME = "listing"
+SUFFIXES: tuple[str, ...] = ()  # saved as .txt, which WoS and MEDLINE share: sniffing decides
+
+_YEAR_LINE = re.compile(r"^(\S{1,8})\s*◽")
+_VOLUME = re.compile(r"^Vol\.?\s*([^\s(◽]+)(?:\s*\(([^)]*)\))?", re.IGNORECASE)
+_PAGES = re.compile(r"^pp?\.\s*([^\s◽]+)", re.IGNORECASE)
+_AUTHORS = "Author(s):"
+_PAGE_TEXT = frozenset({"sign in / sign up", "export citation format", "share document"})
+_TITLE_MAX = 300
+
+# Emerald's structured-abstract labels, in the order they appear; variants map onto them.
+SECTION_LABELS: tuple[str, ...] = (
+    "Purpose",
+    "Design/methodology/approach",
+    "Findings",
+    "Research limitations/implications",
+    "Practical implications",
+    "Social implications",
+    "Originality/value",
+)
+_LABEL_VARIANTS = {
+    "Research limitations": "Research limitations/implications",
+    "Research implications": "Research limitations/implications",
+}
+_LABEL_ORDER = {label: i for i, label in enumerate(SECTION_LABELS)}
+_ALL_LABELS = sorted([*SECTION_LABELS, *_LABEL_VARIANTS], key=len, reverse=True)
+_SECTION = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(re.escape(label) for label in _ALL_LABELS) + r")"
+    r"(?:\s*[–—-]\s*|\s+(?=[A-Z0-9“\"‘'(])|(?=[A-Z0-9“\"‘'(]))"
+)
+
+
+def sniff(head: str) -> bool:
+    """Whether the start of a file looks like a listing: a ``2015 ◽`` line and ``Author(s):``.
+
+    >>> sniff("2015 ◽\\nVol 1 (2) ◽\\nAuthor(s):\\nA B")
+    True
+    >>> sniff("TY  - JOUR")
+    False
+    """
+    has_year = any(_YEAR_LINE.match(clean_text(line)) for line in head.splitlines())
+    return has_year and _AUTHORS in head
+
+
+def split_sections(abstract: str) -> dict[str, str]:
+    """Split a structured abstract into its labelled sections, in order.
+
+    The label may be followed by a dash, a plain space, or nothing at all.
+
+    >>> split_sections("PurposeTo test.Design/methodology/approachA trial.FindingsIt works.")
+    {'Purpose': 'To test.', 'Design/methodology/approach': 'A trial.', 'Findings': 'It works.'}
+    >>> split_sections("An unstructured abstract.")
+    {}
+    """
+    accepted: list[tuple[str, int, int]] = []
+    last = -1
+    for match in _SECTION.finditer(abstract):
+        label = _LABEL_VARIANTS.get(match.group(1), match.group(1))
+        order = _LABEL_ORDER[label]
+        if order <= last or (not accepted and match.start() != 0):
+            continue
+        accepted.append((label, match.start(), match.end()))
+        last = order
+    sections: dict[str, str] = {}
+    for i, (label, _, body_start) in enumerate(accepted):
+        body_end = accepted[i + 1][1] if i + 1 < len(accepted) else len(abstract)
+        sections[label] = abstract[body_start:body_end].strip()
+    return sections
+
+
+@dataclass
+class _Block:
+    line: int
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return clean_text(" ".join(self.lines))
+
+    @property
+    def is_header(self) -> bool:
+        first = clean_text(self.lines[0])
+        return bool(_YEAR_LINE.match(first) and first[:4].isdigit()) or any(
+            clean_text(line).startswith(_AUTHORS) for line in self.lines
+        )
+
+    @property
+    def looks_like_title(self) -> bool:
+        return len(self.lines) == 1 and len(self.text) <= _TITLE_MAX and not self.is_abstract
+
+    @property
+    def is_abstract(self) -> bool:
+        return bool(split_sections(self.text)) or len(self.text) > _TITLE_MAX
+
+
+def _blocks(text: str) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if not clean_text(line):
+            current = None
+            continue
+        if current is None:
+            current = _Block(number, [])
+            blocks.append(current)
+        current.lines.append(line)
+    return [b for b in blocks if b.text.casefold() not in _PAGE_TEXT]
+
+
+@dataclass
+class _Record:
+    header: _Block
+    title: _Block | None = None
+    body: list[_Block] | None = None
+
+
+def _group(blocks: list[_Block]) -> tuple[list[_Record], list[_Block]]:
+    """Assign every block to a record as header, title or abstract; return the leftovers."""
+    header_at = [i for i, block in enumerate(blocks) if block.is_header]
+    if not header_at:
+        return [], blocks
+    records = [_Record(blocks[i]) for i in header_at]
+    leftovers: list[_Block] = []
+    before = blocks[: header_at[0]]
+    if before and before[-1].looks_like_title:
+        records[0].title = before.pop()
+    leftovers.extend(before)
+    for n, start in enumerate(header_at):
+        end = header_at[n + 1] if n + 1 < len(header_at) else len(blocks)
+        following = blocks[start + 1 : end]
+        if n + 1 < len(header_at) and following:
+            last = following[-1]
+            if last.looks_like_title and (len(following) > 1 or not last.is_abstract):
+                records[n + 1].title = following.pop()
+        if n + 1 == len(header_at) and len(following) > 1:
+            leftovers.extend(following[1:])
+            following = following[:1]
+        records[n].body = following
+    return records, leftovers
+
+
+def _parse_header(block: _Block) -> dict[str, object]:
+    fields: dict[str, object] = {"authors": []}
+    authors: list[Author] = []
+    in_authors = False
+    for raw in block.lines:
+        line = clean_text(raw)
+        if in_authors:
+            authors.extend(make_author(n) for n in line.split("◽") if clean_text(n))
+            continue
+        if line.startswith(_AUTHORS):
+            in_authors = True
+            rest = line[len(_AUTHORS) :]
+            authors.extend(make_author(n) for n in rest.split("◽") if clean_text(n))
+        elif (year := _YEAR_LINE.match(line)) and "year" not in fields:
+            fields["year"] = int(year.group(1)) if re.fullmatch(r"\d{4}", year.group(1)) else None
+        elif volume := _VOLUME.match(line):
+            fields["volume"], fields["issue"] = volume.group(1), volume.group(2) or None
+        elif pages := _PAGES.match(line):
+            fields["pages"] = pages.group(1)
+    fields["authors"] = authors
+    return fields
+
+
+def _to_article(record: _Record, source: str) -> Article | Problem:
+    fields = _parse_header(record.header)
+    title = record.title.text if record.title else None
+    start = record.title.line if record.title else record.header.line
+    if not title and not fields["authors"]:
+        excerpt = record.header.text[:80]
+        return Problem(
+            file=source,
+            line=start,
+            message="record has neither a title nor authors",
+            excerpt=excerpt,
+        )
+    abstract = "\n".join(block.text for block in record.body or []) or None
+    return Article(
+        title=title,
+        abstract=abstract,
+        sections=split_sections(abstract) if abstract else {},
+        source=source,
+        line=start,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
+    """Parse listing text into articles and problems; never raises for bad records."""
+    records, leftovers = _group(_blocks(text))
+    articles: list[Article] = []
+    problems = [
+        Problem(
+            file=source,
+            line=block.line,
+            message="text outside any record was skipped",
+            excerpt=block.text[:80],
+        )
+        for block in leftovers
+    ]
+    for record in records:
+        result = _to_article(record, source)
+        if isinstance(result, Article):
+            articles.append(result)
+        else:
+            problems.append(result)
+    problems.sort(key=lambda p: p.line or 0)
+    return articles, problems

@@ -1,0 +1,24 @@
+"""Shared fixtures: the bundled listing and small real fixtures under tests/data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import Analysis, analyse, load
+
+ROOT = Path(__file__).resolve().parent.parent
+LISTING = ROOT / "data" / "peer-support-listing.txt"
+DATA = ROOT / "tests" / "data"
+SHARED = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def listing_text() -> str:
+    return LISTING.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def listing_analysis() -> Analysis:
+    return analyse(load([str(LISTING)]))
