@@ -1,0 +1,183 @@
+"""Topic overlap: article–article similarity from TF-IDF over title, abstract and keywords.
+
+Structured-abstract labels and generic paper words ("purpose", "paper", "findings", …)
+are stripped first, or every structured abstract would look like every other. Scores are
+cosine similarities of L2-normalised TF-IDF rows, computed as sparse products in chunks,
+keeping for each article its ``top_k`` neighbours at or above ``threshold``.
+
+>>> import networkx as nx
+>>> G = nx.DiGraph()
+>>> G.add_node("a", kind="article", label="a", abstract="Peer support workers in wards.")
+>>> G.add_node("b", kind="article", label="b", abstract="Peer support workers at home.")
+>>> G.add_node("c", kind="article", label="c", abstract="Smoke free hospital grounds.")
+>>> T = topic_overlap(G, threshold=0.1)
+>>> sorted(T.edges()), T.edges["a", "b"]["shared_terms"]
+([('a', 'b')], 'peer; peer support; support; support workers; workers')
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from graph.build import ARTICLE, SEP
+
+DEFAULT_THRESHOLD = 0.1
+DEFAULT_TOP_K = 5
+_CHUNK = 2000
+
+GENERIC_WORDS = frozenset(
+    [
+        "purpose",
+        "paper",
+        "papers",
+        "findings",
+        "finding",
+        "originality",
+        "value",
+        "approach",
+        "design",
+        "methodology",
+        "method",
+        "methods",
+        "study",
+        "studies",
+        "research",
+        "article",
+        "articles",
+        "aim",
+        "aims",
+        "aimed",
+        "discuss",
+        "discusses",
+        "discussed",
+        "issue",
+        "issues",
+        "provide",
+        "provides",
+        "provided",
+        "implications",
+        "implication",
+        "limitations",
+        "results",
+        "result",
+        "conclusion",
+        "conclusions",
+        "author",
+        "authors",
+        "use",
+        "used",
+        "using",
+        "based",
+        "including",
+        "also",
+        "new",
+        "one",
+        "two",
+        "three",
+        "however",
+        "within",
+        "well",
+        "may",
+        "can",
+        "paper's",
+        "present",
+        "presents",
+        "presented",
+        "practical",
+        "social",
+        "viewpoint",
+        "explores",
+        "explored",
+        "examine",
+        "examines",
+        "examined",
+        "outline",
+    ]
+)
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | GENERIC_WORDS)
+
+
+def article_text(data: dict[str, object]) -> str:
+    """The words of one article node: title, abstract without section labels, keywords.
+
+    >>> article_text({"title": "T", "abstract": "Purpose – Why.", "sections": "Purpose"})
+    'T\\n– Why.\\n'
+    """
+    abstract = str(data.get("abstract", ""))
+    for label in str(data.get("sections", "")).split(SEP):
+        if label:
+            abstract = abstract.replace(label, " ")
+    keywords = str(data.get("keywords", "")).replace(SEP, ". ")
+    return "\n".join([str(data.get("title", "")), abstract.strip(), keywords])
+
+
+def _vectorizer(n_docs: int) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        stop_words=sorted(STOP_WORDS),
+        token_pattern=r"(?u)\b[^\W\d_][\w\-]*[^\W_]\b",
+        ngram_range=(1, 2),
+        min_df=1 if n_docs < 50 else 2,
+        max_df=1.0 if n_docs < 50 else 0.5,
+        sublinear_tf=True,
+        dtype=np.float64,
+    )
+
+
+def _top_neighbours(
+    X: sparse.csr_matrix, threshold: float, top_k: int
+) -> dict[tuple[int, int], float]:
+    """Pairs (i < j) where j is among i's top-k neighbours or i among j's."""
+    pairs: dict[tuple[int, int], float] = {}
+    XT = X.T.tocsc()
+    for start in range(0, X.shape[0], _CHUNK):
+        block = (X[start : start + _CHUNK] @ XT).tocsr()
+        for row in range(block.shape[0]):
+            i = start + row
+            lo, hi = block.indptr[row], block.indptr[row + 1]
+            cols, vals = block.indices[lo:hi], block.data[lo:hi]
+            keep = (cols != i) & (vals >= threshold)
+            cols, vals = cols[keep], vals[keep]
+            # Ties broken by column so the result does not depend on the sparse layout.
+            order = np.lexsort((cols, -vals))[:top_k]
+            for j, value in zip(cols[order], vals[order], strict=True):
+                pairs[(min(i, int(j)), max(i, int(j)))] = float(value)
+    return pairs
+
+
+def _shared_terms(X: sparse.csr_matrix, i: int, j: int, terms: np.ndarray, n: int) -> str:
+    contribution = X[i].multiply(X[j]).tocsr()
+    order = np.lexsort((contribution.indices, -contribution.data))[:n]
+    return SEP.join(str(terms[contribution.indices[k]]) for k in order)
+
+
+def topic_overlap(
+    G: nx.Graph,
+    threshold: float = DEFAULT_THRESHOLD,
+    top_k: int = DEFAULT_TOP_K,
+    n_terms: int = 5,
+) -> nx.Graph:
+    """Articles of ``G`` linked by topic similarity, with ``weight`` and ``shared_terms``."""
+    articles = sorted(n for n, kind in G.nodes(data="kind") if kind == ARTICLE)
+    T = nx.Graph()
+    T.add_nodes_from((n, G.nodes[n]) for n in articles)
+    texts = [article_text(G.nodes[n]) for n in articles]
+    if len(articles) < 2:
+        return T
+    vectorizer = _vectorizer(len(articles))
+    try:
+        X = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no article has a word left once stop words are removed
+        return T
+    terms = vectorizer.get_feature_names_out()
+    for (i, j), weight in sorted(_top_neighbours(X, threshold, top_k).items()):
+        T.add_edge(
+            articles[i],
+            articles[j],
+            weight=round(weight, 4),
+            shared_terms=_shared_terms(X, i, j, terms, n_terms),
+            articles=SEP.join((articles[i], articles[j])),
+        )
+    return T

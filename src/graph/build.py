@@ -1,0 +1,155 @@
+"""Records become one typed graph of author, article, issue and journal nodes.
+
+Every node has ``kind`` and ``label``; every edge has ``kind``. Attribute values are
+scalars only (lists are joined with ``"; "``, absent values are left out), so any
+writer can take the graph as it is.
+
+>>> from graph.models import Article, Author
+>>> art = Article(year=2015, volume="19", issue="4",
+...               authors=[Author(name="Emma Watson", family="Watson", given="Emma")])
+>>> G = build_graph([art])
+>>> sorted(G.nodes[n]["kind"] for n in G)
+['article', 'author', 'issue']
+>>> sorted(d["kind"] for _, _, d in G.edges(data=True))
+['authored', 'published_in']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from graph.models import Article
+from graph.normalize import article_id, author_id, issue_id, journal_id
+
+AUTHOR, ARTICLE, ISSUE, JOURNAL = "author", "article", "issue", "journal"
+NODE_KINDS = (AUTHOR, ARTICLE, ISSUE, JOURNAL)
+AUTHORED, PUBLISHED_IN, PART_OF = "authored", "published_in", "part_of"
+COAUTHOR, TOPIC = "coauthor", "topic"
+EDGE_KINDS = (AUTHORED, PUBLISHED_IN, PART_OF, COAUTHOR, TOPIC)
+SEP = "; "
+
+Scalar = str | int | float | bool
+
+
+def scalars(values: dict[str, object]) -> dict[str, Scalar]:
+    """Attributes fit for any graph format: lists joined, ``None`` and empty values left out.
+
+    >>> scalars({"a": ["x", "y"], "b": None, "c": 3, "d": ""})
+    {'a': 'x; y', 'c': 3}
+    """
+    out: dict[str, Scalar] = {}
+    for key, value in values.items():
+        if isinstance(value, list | tuple):
+            value = SEP.join(str(v) for v in value)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str | int | float | bool):
+            value = str(value)
+        out[key] = value
+    return out
+
+
+def _issue_label(article: Article) -> str:
+    parts = [article.journal or "", str(article.year or "n.d.")]
+    if article.volume:
+        parts.append(f"Vol {article.volume}" + (f" ({article.issue})" if article.issue else ""))
+    return " ".join(p for p in parts if p)
+
+
+def _article_attributes(article: Article) -> dict[str, Scalar]:
+    return scalars(
+        {
+            "kind": ARTICLE,
+            "label": article.label,
+            "title": article.title,
+            "year": article.year,
+            "volume": article.volume,
+            "issue": article.issue,
+            "pages": article.pages,
+            "journal": article.journal,
+            "doi": article.doi,
+            "authors": [a.name for a in article.authors],
+            "abstract": article.abstract,
+            "sections": list(article.sections),
+            "keywords": article.keywords,
+            "references": len(article.references),
+            "doc_type": article.doc_type,
+            "source": article.position,
+            "merged_from": article.merged_from,
+        }
+    )
+
+
+def _add_authors(G: nx.DiGraph, article: Article, node: str) -> None:
+    # The same person listed twice on one paper counts once, at their first position.
+    unique = {
+        author_id(a): (position, a) for position, a in reversed(list(enumerate(article.authors, 1)))
+    }
+    n_authors = len(unique)
+    for who, (position, author) in sorted(unique.items(), key=lambda item: item[1][0]):
+        if who not in G:
+            G.add_node(
+                who, **scalars({"kind": AUTHOR, "label": author.name, "orcid": author.orcid})
+            )
+            G.nodes[who].update(articles=0, fractional_articles=0.0)
+        G.nodes[who]["articles"] += 1
+        G.nodes[who]["fractional_articles"] += 1.0 / n_authors
+        G.add_edge(who, node, kind=AUTHORED, position=position)
+
+
+def _add_issue(G: nx.DiGraph, article: Article, node: str) -> None:
+    issue = issue_id(article.journal_issue)
+    if issue not in G:
+        G.add_node(
+            issue,
+            **scalars(
+                {
+                    "kind": ISSUE,
+                    "label": _issue_label(article),
+                    "journal": article.journal,
+                    "year": article.year,
+                    "volume": article.volume,
+                    "issue": article.issue,
+                }
+            ),
+            articles=0,
+        )
+    G.nodes[issue]["articles"] += 1
+    G.add_edge(node, issue, kind=PUBLISHED_IN)
+    if article.journal:
+        journal = journal_id(article.journal)
+        if journal not in G:
+            G.add_node(journal, **scalars({"kind": JOURNAL, "label": article.journal}))
+        G.add_edge(issue, journal, kind=PART_OF)
+
+
+def build_graph(articles: Iterable[Article]) -> nx.DiGraph:
+    """The typed graph of ``articles``: authored, published_in and part_of edges.
+
+    Authors get ``articles`` (their article count) and ``fractional_articles`` (the sum
+    of 1/n over their articles, n being the article's author count).
+    """
+    G = nx.DiGraph()
+    for article in articles:
+        node = article_id(article)
+        G.add_node(node, **_article_attributes(article))
+        _add_authors(G, article, node)
+        _add_issue(G, article, node)
+    for _, data in G.nodes(data=True):
+        if data["kind"] == AUTHOR:
+            data["fractional_articles"] = round(data["fractional_articles"], 6)
+    return G
+
+
+def add_links(G: nx.DiGraph, links: nx.Graph, kind: str) -> None:
+    """Copy the edges of an analysis graph into the typed graph as edges of ``kind``."""
+    for u, v, data in links.edges(data=True):
+        a, b = sorted((u, v))
+        G.add_edge(a, b, **scalars({**data, "kind": kind}))
+
+
+def nodes_of_kind(G: nx.Graph, kind: str) -> list[str]:
+    """The ids of the nodes of one kind, sorted."""
+    return sorted(n for n, k in G.nodes(data="kind") if k == kind)

@@ -1,0 +1,44 @@
+"""Metrics agree with networkx and are deterministic."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graph.analysis.communities import louvain
+from graph.analysis.metrics import graph_metrics, node_metrics
+
+
+def test_values_match_networkx_on_a_small_graph() -> None:
+    G = nx.karate_club_graph()
+    G = nx.relabel_nodes(G, {n: f"n{n:02d}" for n in G})
+    ours = node_metrics(G)
+    betweenness = nx.betweenness_centrality(G)
+    pagerank = nx.pagerank(G, weight="weight")
+    for node in G:
+        assert ours[node]["degree"] == G.degree(node)
+        assert ours[node]["betweenness"] == pytest.approx(betweenness[node], abs=1e-6)
+        assert ours[node]["pagerank"] == pytest.approx(pagerank[node], abs=1e-6)
+
+
+def test_communities_are_seeded() -> None:
+    G = nx.relabel_nodes(nx.karate_club_graph(), str)
+    assert louvain(G, seed=1) == louvain(G, seed=1)
+    assert len(set(louvain(G).values())) >= 2
+
+
+def test_graph_level_metrics_of_the_listing(listing_analysis) -> None:
+    co = graph_metrics(listing_analysis.coauthors)
+    assert (co["nodes"], co["edges"], co["components"], co["largest_component"]) == (14, 11, 7, 4)
+    typed = listing_analysis.networks["typed"]
+    assert typed["nodes_by_kind"] == {"article": 11, "author": 14, "issue": 11}
+    assert typed["edges_by_kind"]["authored"] == 18
+    assert typed["edges_by_kind"]["published_in"] == 11
+
+
+def test_every_author_and_article_has_its_metrics(listing_analysis) -> None:
+    for _, data in listing_analysis.graph.nodes(data=True):
+        for metric in ("degree", "betweenness", "closeness", "pagerank", "community"):
+            assert metric in data
+    watson = listing_analysis.graph.nodes["author:name:watson|e"]
+    assert (watson["degree"], watson["metrics_network"]) == (3, "coauthorship")
