@@ -1,0 +1,258 @@
+"""One interactive network view as a single self-contained HTML page, drawn by pyvis.
+
+The page inlines vis-network's script and style from the pyvis package, so it draws with
+no network. Record text reaches the page only as JSON (escaped for a script element) or
+through Jinja's autoescaping, and tooltips are plain text, which vis-network shows with
+``innerText``: a title can never run a script.
+
+>>> import networkx as nx
+>>> H = nx.Graph()
+>>> H.add_node("author:name:x|y", kind="author", label="<script>alert(1)</script>")
+>>> page = network_html(H, ViewSpec(title="Authors", color_by="kind", size_by="degree"))
+>>> "<script>alert(1)" in page, "\\\\u003cscript\\\\u003ealert(1)" in page
+(False, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+from graph.build import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, SEP, TOPIC
+from graph.view.layout import component_layout
+
+KIND_COLORS = {
+    AUTHOR: "#4c78a8",
+    ARTICLE: "#f58518",
+    ISSUE: "#54a24b",
+    JOURNAL: "#b279a2",
+}
+EDGE_COLORS = {
+    "authored": "#9ecae9",
+    "published_in": "#b8d8b0",
+    "part_of": "#d4a6c8",
+    COAUTHOR: "#4c78a8",
+    TOPIC: "#f58518",
+}
+PALETTE = (
+    "#4c78a8",
+    "#f58518",
+    "#54a24b",
+    "#e45756",
+    "#72b7b2",
+    "#eeca3b",
+    "#b279a2",
+    "#ff9da6",
+    "#9d755d",
+    "#bab0ac",
+    "#1f77b4",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+    "#637939",
+)
+OTHER_COLOR = "#999999"
+_LABEL_MAX = 40
+_ABSTRACT_MAX = 280
+_TEMPLATES = files("graph.view") / "templates"
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """What a view shows: its title, and which attributes colour and size its nodes."""
+
+    title: str
+    color_by: str = "kind"
+    size_by: str = "degree"
+    subtitle: str = ""
+    seed: int = 42
+    article_labels: Mapping[str, str] = field(default_factory=dict)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def node_tooltip(data: Mapping[str, object]) -> str:
+    """Plain-text hover text for a node: label, authors, year, volume/issue, pages, abstract.
+
+    >>> print(node_tooltip({"kind": "article", "label": "T", "authors": "A; B", "year": 2015,
+    ...                     "volume": "19", "issue": "4", "pages": "1-2", "abstract": "Text"}))
+    T
+    A; B
+    2015 · Vol 19 (4) · pp. 1-2
+    Text
+    """
+    lines = [str(data.get("label", ""))]
+    kind = data.get("kind")
+    if kind == ARTICLE:
+        if data.get("authors"):
+            lines.append(str(data["authors"]))
+        where = [str(data["year"])] if "year" in data else []
+        if "volume" in data:
+            where.append(
+                f"Vol {data['volume']}" + (f" ({data['issue']})" if "issue" in data else "")
+            )
+        if "pages" in data:
+            where.append(f"pp. {data['pages']}")
+        if "journal" in data:
+            where.append(str(data["journal"]))
+        lines.append(" · ".join(where))
+        if data.get("abstract"):
+            lines.append(_short(str(data["abstract"]), _ABSTRACT_MAX))
+    elif kind == AUTHOR and "articles" in data:
+        lines.append(
+            f"{data['articles']} articles ({data.get('fractional_articles', 0)} fractional)"
+        )
+    for metric in ("community", "pagerank", "betweenness"):
+        if metric in data and kind != ARTICLE:
+            lines.append(f"{metric}: {data[metric]}")
+    return "\n".join(line for line in lines if line)
+
+
+def edge_tooltip(data: Mapping[str, object], article_labels: Mapping[str, str]) -> str:
+    """Plain-text hover text for an edge: its kind, weight and the evidence behind it."""
+    kind = str(data.get("kind", ""))
+    lines = [kind.replace("_", " ")]
+    if kind == COAUTHOR:
+        lines[0] = f"{data.get('weight', 1)} joint article(s)"
+        for article in str(data.get("articles", "")).split(SEP):
+            if article:
+                lines.append("• " + _short(article_labels.get(article, article), 80))
+    elif kind == TOPIC:
+        lines[0] = f"topic overlap {data.get('weight', 0)}"
+        lines.append("shared terms: " + str(data.get("shared_terms", "")))
+    elif "position" in data:
+        lines.append(f"author position {data['position']}")
+    return "\n".join(lines)
+
+
+def _colors(H: nx.Graph, color_by: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Each node's colour, and the legend as (label, colour) pairs."""
+    if color_by == "kind":
+        kinds = sorted({str(k) for _, k in H.nodes(data="kind")})
+        legend = [(k, KIND_COLORS.get(k, OTHER_COLOR)) for k in kinds]
+        return {n: KIND_COLORS.get(str(k), OTHER_COLOR) for n, k in H.nodes(data="kind")}, legend
+    values = sorted({v for _, v in H.nodes(data=color_by) if v is not None}, key=str)
+    lookup = {v: PALETTE[i] for i, v in enumerate(values[: len(PALETTE)])}
+    colors = {n: lookup.get(v, OTHER_COLOR) for n, v in H.nodes(data=color_by)}
+    legend = [(f"{color_by} {v}", c) for v, c in lookup.items()]
+    if len(values) > len(PALETTE):
+        legend.append((f"{len(values) - len(PALETTE)} more {color_by} values", OTHER_COLOR))
+    return colors, legend
+
+
+def _sizes(H: nx.Graph, size_by: str) -> dict[str, float]:
+    if size_by == "degree":
+        raw = {n: float(d) for n, d in H.degree()}
+    else:
+        raw = {n: float(v) for n, v in H.nodes(data=size_by, default=0.0)}
+    low, high = min(raw.values(), default=0.0), max(raw.values(), default=0.0)
+    span = high - low
+    return {n: round(10 + 30 * ((v - low) / span if span else 0.5), 2) for n, v in raw.items()}
+
+
+def _network(H: nx.Graph, spec: ViewSpec) -> Network:
+    """A pyvis network filled directly (``from_nx`` is quadratic and rewrites attributes)."""
+    order = sorted(H)
+    index = {node: i for i, node in enumerate(order)}
+    positions = component_layout(H, seed=spec.seed)
+    colors, _ = _colors(H, spec.color_by)
+    sizes = _sizes(H, spec.size_by)
+    net = Network(height="100%", width="100%", directed=H.is_directed())
+    for node in order:
+        data = H.nodes[node]
+        x, y = positions[node]
+        net.nodes.append(
+            {
+                "id": index[node],
+                "cid": node,
+                "kind": str(data.get("kind", "")),
+                "label": _short(str(data.get("label", node)), _LABEL_MAX),
+                "title": node_tooltip(data),
+                "color": colors[node],
+                "size": sizes[node],
+                "x": x,
+                "y": y,
+                "shape": "dot",
+            }
+        )
+    net.node_ids = list(range(len(order)))
+    net.node_map = {n["id"]: n for n in net.nodes}
+    edges = sorted((min(u, v), max(u, v), d) for u, v, d in H.edges(data=True))
+    for u, v, data in edges:
+        weight = float(data.get("weight", 1.0))
+        net.edges.append(
+            {
+                "from": index[u],
+                "to": index[v],
+                "kind": str(data.get("kind", "")),
+                "title": edge_tooltip(data, spec.article_labels),
+                "width": round(
+                    1 + min(weight, 10.0)
+                    if data.get("kind") == COAUTHOR
+                    else 1 + 4 * min(weight, 1.0),
+                    3,
+                ),
+                "color": EDGE_COLORS.get(str(data.get("kind", "")), OTHER_COLOR),
+            }
+        )
+    net.options = {
+        "physics": {"enabled": False},
+        "edges": {"smooth": False},
+        "nodes": {"font": {"size": 12}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+    }
+    return net
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[Markup, Markup]:
+    """vis-network's script and style, read once from the pyvis package."""
+    vis = files("pyvis") / "lib" / "vis-9.1.2"
+    return (
+        Markup(vis.joinpath("vis-network.min.js").read_text("utf-8")),
+        Markup(vis.joinpath("vis-network.css").read_text("utf-8")),
+    )
+
+
+def _environment(page: Mapping[str, object]) -> Environment:
+    """A Jinja environment that autoescapes, with the page's data and vis assets as globals."""
+    env = Environment(
+        loader=FileSystemLoader(str(_TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
+    env.globals["vis_js"], env.globals["vis_css"] = _vis_assets()
+    env.globals["page"] = page
+    return env
+
+
+def network_html(H: nx.Graph, spec: ViewSpec) -> str:
+    """The HTML page of one view of ``H``."""
+    net = _network(H, spec)
+    _, legend = _colors(H, spec.color_by)
+    edge_kinds = sorted({str(k) for _, _, k in H.edges(data="kind") if k})
+    page = {
+        "edge_legend": [(k.replace("_", " "), EDGE_COLORS.get(k, OTHER_COLOR)) for k in edge_kinds],
+        "title": spec.title,
+        "subtitle": spec.subtitle,
+        "legend": legend,
+        "size_by": spec.size_by,
+        "counts": {"nodes": H.number_of_nodes(), "edges": H.number_of_edges()},
+    }
+    net.set_template_dir(str(_TEMPLATES), "network.html")
+    net.templateEnv = _environment(page)
+    html: str = net.generate_html(name="view.html")
+    return html

@@ -1,0 +1,181 @@
+"""The views in a real browser: Debian's chromium, driven by playwright, with no network."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph import analyse, load, write_outputs
+from tests.conftest import DATA
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.browser
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip(
+        f"{CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium); "
+        ".ci/run does",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page load with every non-file request blocked and every console error kept."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.page = browser.new_page(viewport={"width": 1000, "height": 700})
+        self.left: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.as_uri())
+
+    def _route(self, route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.left.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def wait_drawn(self) -> None:
+        self.page.wait_for_function("window.citegraph && window.citegraph.drawn", timeout=15000)
+
+    def painted_pixels(self) -> int:
+        return int(
+            self.page.evaluate(
+                """() => {
+                const c = document.querySelector('#network canvas');
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let n = 0;
+                for (let i = 0; i < d.length; i += 4)
+                    if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 700) n++;
+                return n;
+            }"""
+            )
+        )
+
+    def hover_text(self, cid: str) -> str:
+        """Move the mouse onto a node and return the tooltip's text."""
+        box = self.page.evaluate(
+            """(cid) => {
+                const c = window.citegraph;
+                const id = c.nodes.get({filter: n => n.cid === cid})[0].id;
+                c.network.moveTo({position: c.network.getPosition(id), scale: 1.5});
+                const p = c.network.canvasToDOM(c.network.getPosition(id));
+                const r = document.getElementById('network').getBoundingClientRect();
+                return {x: p.x + r.left, y: p.y + r.top};
+            }""",
+            cid,
+        )
+        self.page.wait_for_timeout(300)
+        self.page.mouse.move(box["x"], box["y"])
+        tooltip = self.page.locator("div.vis-tooltip")
+        tooltip.wait_for(state="visible", timeout=5000)
+        return str(tooltip.inner_text())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, listing_analysis) -> Path:
+    out = tmp_path_factory.mktemp("browser")
+    write_outputs(listing_analysis, out)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("page", "nodes"), [("graph.html", 36), ("coauthors.html", 14), ("topics.html", 11)]
+)
+def test_each_view_draws_offline(browser, built, page: str, nodes: int) -> None:
+    visit = Visit(browser, built / page)
+    visit.wait_drawn()
+    assert visit.page.evaluate("window.citegraph.nodes.length") == nodes
+    assert visit.painted_pixels() > 500
+    assert visit.errors == [] and visit.left == []
+    visit.page.close()
+
+
+def test_index_links_every_view(browser, built) -> None:
+    visit = Visit(browser, built / "index.html")
+    links = visit.page.eval_on_selector_all("a", "as => as.map(a => a.getAttribute('href'))")
+    assert {"graph.html", "coauthors.html", "topics.html"} <= set(links)
+    assert "14" in visit.page.inner_text(".numbers")
+    visit.page.click("text=Co-authorship")
+    visit.wait_drawn()
+    assert visit.errors == [] and visit.left == []
+    visit.page.close()
+
+
+def test_coauthor_tooltip_names_the_article(browser, built) -> None:
+    visit = Visit(browser, built / "coauthors.html")
+    visit.wait_drawn()
+    text = visit.hover_text("author:name:watson|e")
+    assert text.startswith("Emma Watson\n5 articles")
+    visit.page.close()
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("hostile-browser")
+    result = analyse(load([str(DATA / "hostile" / "listing-payloads.txt")], journal="<b>J</b>"))
+    write_outputs(result, out)
+    return out
+
+
+@pytest.mark.parametrize("page", ["index.html", "graph.html", "coauthors.html", "topics.html"])
+def test_payloads_do_not_run(browser, hostile, page: str) -> None:
+    visit = Visit(browser, hostile / page)
+    if page != "index.html":
+        visit.wait_drawn()
+    visit.page.wait_for_timeout(300)
+    assert visit.dialogs == []
+    assert visit.errors == [] and visit.left == []
+    assert visit.page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+    visit.page.close()
+
+
+def test_payloads_show_as_text_in_tooltips(browser, hostile) -> None:
+    visit = Visit(browser, hostile / "graph.html")
+    visit.wait_drawn()
+    cid = visit.page.evaluate(
+        "window.citegraph.nodes.get({filter: n => n.kind === 'article'"
+        " && n.title.includes('alert(\"title\")')})[0].cid"
+    )
+    text = visit.hover_text(cid)
+    assert '<script>alert("title")</script> A day in the life' in text
+    assert "<img src=x onerror=alert(1)> Watson" in text
+    assert visit.dialogs == []
+    lambert = visit.page.evaluate(
+        "window.citegraph.nodes.get({filter: n => n.label.endsWith('Lambert')})[0].cid"
+    )
+    author = visit.hover_text(lambert)
+    assert author.startswith('"><svg onload=alert(2)> Lambert')
+    assert visit.dialogs == []
+    visit.page.close()

@@ -1,0 +1,72 @@
+"""HTML views: self-contained, escaped, deterministic."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import html as lxml_html
+
+from graph import analyse, load, write_outputs
+from tests.conftest import DATA
+
+PAYLOADS = (
+    '<script>alert("title")</script>',
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(2)>',
+    "</script><script>alert(5)</script>",
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, listing_analysis):
+    out = tmp_path_factory.mktemp("views")
+    write_outputs(listing_analysis, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile")
+    result = analyse(load([str(DATA / "hostile" / "listing-payloads.txt")], journal="<b>J</b>"))
+    write_outputs(result, out)
+    return out
+
+
+@pytest.mark.parametrize("page", ["index.html", "graph.html", "coauthors.html", "topics.html"])
+def test_no_remote_scripts_or_stylesheets(built, page: str) -> None:
+    tree = lxml_html.fromstring((built / page).read_bytes())
+    sources = tree.xpath("//script/@src | //link/@href | //img/@src | //iframe/@src")
+    assert not [s for s in sources if re.match(r"(https?:)?//", s)]
+    if page != "index.html":
+        assert "vis.Network" in (built / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", ["graph.html", "coauthors.html", "topics.html"])
+def test_payloads_never_reach_the_page_as_markup(hostile, page: str) -> None:
+    text = (hostile / page).read_text(encoding="utf-8")
+    tree = lxml_html.fromstring(text.encode("utf-8"))
+    assert len(tree.xpath("//script")) == 2  # vis-network, and our own data script
+    assert not tree.xpath("//img | //svg | //*[@onerror] | //*[@onload]")
+    for payload in PAYLOADS:
+        assert payload not in text
+
+
+def test_payload_text_is_kept_as_escaped_json(hostile) -> None:
+    text = (hostile / "graph.html").read_text(encoding="utf-8")
+    assert '\\u003cscript\\u003ealert(\\"title\\")\\u003c/script\\u003e' in text
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e Watson" in text
+
+
+def test_index_escapes_record_text(hostile) -> None:
+    text = (hostile / "index.html").read_text(encoding="utf-8")
+    assert "<b>J</b>" not in text
+    tree = lxml_html.fromstring(text.encode("utf-8"))
+    assert not tree.xpath("//script | //img | //svg")
+
+
+def test_views_are_deterministic(listing_analysis, tmp_path) -> None:
+    write_outputs(listing_analysis, tmp_path / "a")
+    write_outputs(listing_analysis, tmp_path / "b")
+    for name in ("index.html", "graph.html", "coauthors.html", "topics.html", "metrics.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
