@@ -1,0 +1,281 @@
+"""The ``citegraph`` command: parses options, calls the library, echoes the results."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from graph import __version__
+from graph.analysis.metrics import NODE_METRICS
+from graph.errors import GraphError
+from graph.export import FORMATS, write_graphml
+from graph.pipeline import (
+    Analysis,
+    Settings,
+    Stage,
+    analyse,
+    load,
+    node_rows,
+    sort_rows,
+    summary,
+    to_json,
+    write_outputs,
+)
+from graph.readers import READERS
+
+SORT_KEYS = ("label", "articles", "fractional_articles", "year", *NODE_METRICS)
+_err = Console(stderr=True)
+
+
+def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that reads records shares."""
+    options = [
+        click.argument("inputs", nargs=-1, required=True, type=click.Path()),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(sorted(READERS)),
+            help="Skip detection: read every input as this format.",
+        ),
+        click.option("--journal", help="The journal the records come from, when they do not say."),
+        click.option(
+            "--topic-threshold",
+            type=click.FloatRange(0, 1),
+            default=Settings.topic_threshold,
+            show_default=True,
+            help="Least TF-IDF cosine for a topic link.",
+        ),
+        click.option(
+            "--topic-top-k",
+            type=click.IntRange(1),
+            default=Settings.topic_top_k,
+            show_default=True,
+            help="Topic links kept per article.",
+        ),
+        click.option(
+            "--seed",
+            type=int,
+            default=Settings.seed,
+            show_default=True,
+            help="Seed for communities and layout.",
+        ),
+        click.option("--strict", is_flag=True, help="Exit 1 if any record could not be read."),
+        click.option("-v", "--verbose", is_flag=True, help="List every problem record."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress display."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Stage]:
+    """A spinner naming the current stage, on a terminal only."""
+    if quiet or not _err.is_terminal:
+        yield lambda _: None
+        return
+    with _err.status("reading") as status:
+        yield lambda text: status.update(text)
+
+
+def _run(opts: dict[str, Any]) -> Analysis:
+    settings = Settings(opts["topic_threshold"], opts["topic_top_k"], opts["seed"])
+    try:
+        with _progress(opts["quiet"]) as stage:
+            stage("reading records")
+            loaded = load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"])
+            result = analyse(loaded, settings, stage)
+    except GraphError as err:
+        raise click.ClickException(str(err)) from err
+    _report_problems(result, opts["verbose"], opts["strict"])
+    return result
+
+
+def _report_problems(result: Analysis, verbose: bool, strict: bool) -> None:
+    problems = result.loaded.problems
+    for note in result.loaded.notes:
+        if verbose:
+            click.echo(f"note: {note}", err=True)
+    if not problems:
+        return
+    if verbose:
+        for problem in problems:
+            click.echo(f"problem: {problem}", err=True)
+    else:
+        click.echo(
+            f"{len(problems)} records skipped; first: {problems[0]} (-v lists all)", err=True
+        )
+    if strict:
+        raise click.ClickException(f"{len(problems)} records could not be read (--strict)")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="citegraph")
+def cli() -> None:
+    """citegraph: map a research field from exported records.
+
+    Records become a typed graph of authors, articles and journal issues, analysed
+    for co-authorship and topic overlap, drawn as offline HTML views and exported
+    as GraphML.
+
+    Example: citegraph build data/ --out output/
+    """
+
+
+@cli.command()
+@_inputs
+@click.option(
+    "-o",
+    "--out",
+    default="output",
+    show_default=True,
+    type=click.Path(),
+    help="Folder for the views and files.",
+)
+def build(out: str, **opts: Any) -> None:
+    """Write HTML views, GraphML, metrics.json and summary.json for INPUTS.
+
+    Example: citegraph build data/ --out output/
+    """
+    result = _run(opts)
+    try:
+        written = write_outputs(result, out, lambda _: None)
+    except GraphError as err:
+        raise click.ClickException(str(err)) from err
+    counts = summary(result)
+    click.echo(
+        f"{counts['records_read']} records: {counts['articles']} articles, "
+        f"{counts['authors']} authors, {counts['issues']} issues"
+    )
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@_inputs
+@click.option("--json", "as_json", is_flag=True, help="Print summary.json's content.")
+def info(as_json: bool, **opts: Any) -> None:
+    """Count records, articles, authors, issues and problems in INPUTS.
+
+    Example: citegraph info data/ --json
+    """
+    counts = summary(_run(opts))
+    if as_json:
+        click.echo(to_json(counts), nl=False)
+        return
+    for key in (
+        "records_read",
+        "articles",
+        "authors",
+        "issues",
+        "journals",
+        "duplicates_merged",
+        "problems",
+    ):
+        click.echo(f"{key.replace('_', ' ')}: {counts[key]}")
+    for entry in counts["files"]:  # type: ignore[attr-defined]
+        click.echo(
+            f"  {entry['path']} ({entry['format']}): {entry['records_read']} records, "
+            f"{entry['articles']} articles, {entry['duplicates_merged']} duplicates, "
+            f"{entry['problems']} problems"
+        )
+
+
+def _table(rows: list[dict[str, object]], columns: list[str]) -> Table:
+    table = Table(show_edge=False, header_style="bold")
+    for column in columns:
+        if column == "label":
+            table.add_column(column, no_wrap=True, max_width=48, overflow="ellipsis")
+        else:
+            table.add_column(column, justify="left" if column == "kind" else "right", no_wrap=True)
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    return table
+
+
+@cli.command()
+@_inputs
+@click.option(
+    "--kind",
+    type=click.Choice(["author", "article", "issue", "journal"]),
+    help="Only nodes of this kind.",
+)
+@click.option(
+    "--sort",
+    "sort_by",
+    type=click.Choice(SORT_KEYS),
+    default="degree",
+    show_default=True,
+    help="Largest first.",
+)
+@click.option("--top", type=click.IntRange(1), help="Only the first N rows.")
+@click.option("--json", "as_json", is_flag=True, help="JSON rows instead of a table.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV rows instead of a table.")
+def metrics(
+    kind: str | None, sort_by: str, top: int | None, as_json: bool, as_csv: bool, **opts: Any
+) -> None:
+    """Node metrics: degree, betweenness, closeness, PageRank, community, article counts.
+
+    Authors are measured on the co-authorship graph, articles on the topic graph, issues
+    and journals on the whole typed graph.
+
+    Example: citegraph metrics data/ --kind author --sort articles --top 5
+    """
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    rows = sort_rows(node_rows(_run(opts), kind), sort_by, top)
+    columns = ["label", "kind", "articles", "fractional_articles", "year", *NODE_METRICS]
+    columns = [c for c in columns if any(c in row for row in rows)]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif as_csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=["id", *columns], extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        out = Console()
+        (out if out.is_terminal else Console(width=200)).print(_table(rows, columns))
+
+
+@cli.command()
+@_inputs
+@click.option("--to", "to", type=click.Choice(FORMATS), required=True, help="Output format.")
+@click.option("-o", "--output", required=True, type=click.Path(), help="File to write.")
+def export(to: str, output: str, **opts: Any) -> None:
+    """Export the whole typed graph for Gephi, Cytoscape or igraph.
+
+    Example: citegraph export data/ --to graphml -o output/graph.graphml
+    """
+    result = _run(opts)
+    try:
+        write_graphml(result.graph, output)
+    except IsADirectoryError as err:
+        raise click.ClickException(f"{output}: is a folder (give a file name for -o)") from err
+    except FileNotFoundError as err:
+        raise click.ClickException(
+            f"{output}: its folder does not exist (create it first)"
+        ) from err
+    except PermissionError as err:
+        raise click.ClickException(f"{output}: cannot be written (permission denied)") from err
+    click.echo(
+        f"wrote {output}: {result.graph.number_of_nodes()} nodes, "
+        f"{result.graph.number_of_edges()} edges"
+    )
+
+
+def main() -> None:  # pragma: no cover - the console script calls cli() directly
+    cli(prog_name="citegraph")
+    sys.exit(0)

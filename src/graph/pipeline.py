@@ -1,0 +1,299 @@
+"""The whole job, as plain functions: read, merge, build, analyse, then write the outputs.
+
+``cli.py`` calls these and echoes; so can any program.
+
+>>> result = analyse(load(["data/peer-support-listing.txt"]))
+>>> summary(result)["articles"], summary(result)["authors"]
+(11, 14)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from graph import __version__
+from graph.analysis.coauthors import coauthorship_graph
+from graph.analysis.metrics import graph_metrics, node_metrics
+from graph.analysis.topics import DEFAULT_THRESHOLD, DEFAULT_TOP_K, topic_overlap
+from graph.build import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, TOPIC, add_links, build_graph
+from graph.dedupe import merge_duplicates
+from graph.errors import OutputError
+from graph.export import write_graphml
+from graph.files import write_text_atomic
+from graph.models import Loaded
+from graph.readers import read
+from graph.view import ViewSpec, index_html, network_html
+
+Stage = Callable[[str], None]
+METRIC_NETWORK = {AUTHOR: "coauthorship", ARTICLE: "topic", ISSUE: "typed", JOURNAL: "typed"}
+VIEW_FILES = {"graph": "graph.html", "coauthors": "coauthors.html", "topics": "topics.html"}
+
+
+@dataclass
+class Settings:
+    """The knobs of one analysis run."""
+
+    topic_threshold: float = DEFAULT_THRESHOLD
+    topic_top_k: int = DEFAULT_TOP_K
+    seed: int = 42
+
+
+@dataclass
+class Analysis:
+    """Everything one run computed."""
+
+    loaded: Loaded
+    settings: Settings
+    graph: nx.DiGraph
+    coauthors: nx.Graph
+    topics: nx.Graph
+    duplicates: dict[str, int] = field(default_factory=dict)
+    networks: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def load(paths: Iterable[str], fmt: str | None = None, journal: str | None = None) -> Loaded:
+    """Read every input into records and problems (see :func:`graph.readers.read`)."""
+    return read(paths, fmt=fmt, journal=journal)
+
+
+def _attach_metrics(G: nx.DiGraph, network: nx.Graph, kind: str, seed: int) -> None:
+    for node, values in node_metrics(network, seed=seed).items():
+        if G.nodes[node].get("kind") == kind:
+            G.nodes[node].update(values, metrics_network=METRIC_NETWORK[kind])
+            network.nodes[node].update(values)
+
+
+def analyse(loaded: Loaded, settings: Settings | None = None, stage: Stage = _quiet) -> Analysis:
+    """Merge duplicates, build the typed graph, and compute co-authorship, topics and metrics."""
+    settings = settings or Settings()
+    stage("merging duplicates")
+    articles, duplicates = merge_duplicates(loaded.articles)
+    stage("building the graph")
+    G = build_graph(articles)
+    stage("co-authorship")
+    C = coauthorship_graph(G)
+    stage("topic overlap")
+    T = topic_overlap(G, threshold=settings.topic_threshold, top_k=settings.topic_top_k)
+    add_links(G, C, COAUTHOR)
+    add_links(G, T, TOPIC)
+    stage("metrics")
+    typed = nx.Graph(G.to_undirected(as_view=True))
+    _attach_metrics(G, C, AUTHOR, settings.seed)
+    _attach_metrics(G, T, ARTICLE, settings.seed)
+    _attach_metrics(G, typed, ISSUE, settings.seed)
+    _attach_metrics(G, typed, JOURNAL, settings.seed)
+    networks = {
+        "typed": graph_metrics(G),
+        "coauthorship": graph_metrics(C),
+        "topic": graph_metrics(T),
+    }
+    return Analysis(loaded, settings, G, C, T, duplicates, networks)
+
+
+def summary(result: Analysis) -> dict[str, object]:
+    """The run's counts; the keys are stable, since other tools script against them."""
+    kinds = result.networks["typed"].get("nodes_by_kind", {})
+    assert isinstance(kinds, dict)
+    files = [
+        {**report.model_dump(), "duplicates_merged": result.duplicates.get(report.path, 0)}
+        for report in result.loaded.files
+    ]
+    for entry in files:
+        entry["articles"] = int(entry["articles"]) - int(entry["duplicates_merged"])
+    return {
+        "records_read": sum(int(f["records_read"]) for f in files),
+        "articles": kinds.get(ARTICLE, 0),
+        "authors": kinds.get(AUTHOR, 0),
+        "issues": kinds.get(ISSUE, 0),
+        "journals": kinds.get(JOURNAL, 0),
+        "duplicates_merged": sum(result.duplicates.values()),
+        "problems": len(result.loaded.problems),
+        "files": files,
+        "problem_list": [p.model_dump() for p in result.loaded.problems],
+        "notes": [str(n) for n in result.loaded.notes],
+    }
+
+
+def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, object]]:
+    """One row per node (of ``kind``, if given) with its id, label and metrics, sorted by id."""
+    rows = []
+    for node, data in sorted(result.graph.nodes(data=True)):
+        if kind is not None and data.get("kind") != kind:
+            continue
+        row: dict[str, object] = {"id": node, "kind": data.get("kind"), "label": data.get("label")}
+        for key in ("articles", "fractional_articles", "year"):
+            if key in data:
+                row[key] = data[key]
+        row.update({k: data[k] for k in data if k in _METRIC_KEYS})
+        rows.append(row)
+    return rows
+
+
+_METRIC_KEYS = (
+    "metrics_network",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "pagerank",
+    "component",
+    "community",
+)
+
+
+def sort_rows(rows: list[dict[str, object]], by: str, top: int | None) -> list[dict[str, object]]:
+    """Rows sorted by ``by`` (largest first, ties by label), cut to ``top``."""
+
+    def key(row: dict[str, object]) -> tuple[float, str]:
+        value = row.get(by)
+        number = float(value) if isinstance(value, int | float) else float("-inf")
+        return (-number, str(row.get("label", "")))
+
+    ordered = sorted(rows, key=key)
+    return ordered[:top] if top else ordered
+
+
+def metrics_document(result: Analysis) -> dict[str, object]:
+    """What metrics.json holds: settings, graph-level metrics per network, and node rows."""
+    return {
+        "citegraph": __version__,
+        "settings": {
+            "seed": result.settings.seed,
+            "topic_threshold": result.settings.topic_threshold,
+            "topic_top_k": result.settings.topic_top_k,
+        },
+        "networks": result.networks,
+        "nodes": node_rows(result),
+    }
+
+
+def _views(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, str]]:
+    labels = {n: str(d.get("label", n)) for n, d in result.graph.nodes(data=True)}
+    seed = result.settings.seed
+    return [
+        (
+            "graph",
+            result.graph,
+            ViewSpec(
+                "Whole graph: authors, articles and issues",
+                "kind",
+                "degree",
+                "colour by kind",
+                seed,
+                labels,
+            ),
+            "Every node and link, coloured by kind.",
+        ),
+        (
+            "coauthors",
+            result.coauthors,
+            ViewSpec(
+                "Co-authorship",
+                "community",
+                "articles",
+                "colour by Louvain community",
+                seed,
+                labels,
+            ),
+            "Authors linked by joint articles; size by article count.",
+        ),
+        (
+            "topics",
+            result.topics,
+            ViewSpec(
+                "Topic overlap",
+                "community",
+                "pagerank",
+                f"TF-IDF cosine ≥ {result.settings.topic_threshold}, "
+                f"top {result.settings.topic_top_k} per article",
+                seed,
+                labels,
+            ),
+            "Articles linked by shared terms; size by PageRank.",
+        ),
+    ]
+
+
+def _index_context(result: Analysis, views: list[dict[str, object]]) -> dict[str, object]:
+    counts = summary(result)
+    authors = sort_rows(node_rows(result, AUTHOR), "articles", 10)
+    numbers = [
+        ("records read", counts["records_read"]),
+        ("articles", counts["articles"]),
+        ("authors", counts["authors"]),
+        ("journal issues", counts["issues"]),
+        ("co-author links", result.coauthors.number_of_edges()),
+        ("topic links", result.topics.number_of_edges()),
+        ("co-author components", result.networks["coauthorship"]["components"]),
+        ("problems", counts["problems"]),
+    ]
+    if counts["journals"]:
+        numbers.insert(4, ("journals", counts["journals"]))
+    return {
+        "title": "citegraph: " + ", ".join(Path(f.path).name for f in result.loaded.files[:3]),
+        "files": result.loaded.files,
+        "numbers": numbers,
+        "views": views,
+        "top_authors": authors,
+        "problems": result.loaded.problems,
+        "version": __version__,
+    }
+
+
+def _prepare(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(str(out_dir), "is a file, not a folder", "give a folder for --out")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(str(out_dir), f"cannot be created: {err.strerror}") from err
+
+
+def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) -> list[Path]:
+    """Write index.html, one page per view, graph.graphml, metrics.json and summary.json."""
+    out = Path(out_dir)
+    _prepare(out)
+    written: list[Path] = []
+    views: list[dict[str, object]] = []
+    try:
+        for name, network, spec, about in _views(result):
+            stage(f"drawing {VIEW_FILES[name]}")
+            write_text_atomic(out / VIEW_FILES[name], network_html(network, spec))
+            written.append(out / VIEW_FILES[name])
+            views.append(
+                {
+                    "file": VIEW_FILES[name],
+                    "title": spec.title,
+                    "about": about,
+                    "nodes": network.number_of_nodes(),
+                    "edges": network.number_of_edges(),
+                }
+            )
+        stage("writing graph.graphml")
+        write_graphml(result.graph, out / "graph.graphml")
+        write_text_atomic(out / "metrics.json", to_json(metrics_document(result)))
+        write_text_atomic(out / "summary.json", to_json(summary(result)))
+        write_text_atomic(out / "index.html", index_html(_index_context(result, views)))
+    except PermissionError as err:
+        raise OutputError(str(out), "cannot be written (permission denied)") from err
+    written += [
+        out / "graph.graphml",
+        out / "metrics.json",
+        out / "summary.json",
+        out / "index.html",
+    ]
+    return written
+
+
+def to_json(document: object) -> str:
+    """Deterministic, readable JSON text."""
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -1,0 +1,198 @@
+"""The citegraph command through click's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+from tests.conftest import DATA, LISTING, ROOT
+
+SUMMARY_KEYS = {
+    "records_read",
+    "articles",
+    "authors",
+    "issues",
+    "journals",
+    "duplicates_merged",
+    "problems",
+    "files",
+}
+FILE_KEYS = {"path", "format", "records_read", "articles", "duplicates_merged", "problems"}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_build_writes_every_output(runner, tmp_path) -> None:
+    result = runner.invoke(cli, ["build", str(ROOT / "data"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("11 records: 11 articles, 14 authors, 11 issues\n")
+    for name in (
+        "index.html",
+        "graph.html",
+        "coauthors.html",
+        "topics.html",
+        "graph.graphml",
+        "metrics.json",
+        "summary.json",
+    ):
+        assert (tmp_path / name).stat().st_size > 0, name
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert set(summary) >= SUMMARY_KEYS
+    assert [set(f) >= FILE_KEYS for f in summary["files"]] == [True]
+    assert (summary["records_read"], summary["articles"], summary["authors"]) == (11, 11, 14)
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    assert metrics["networks"]["coauthorship"]["components"] == 7
+
+
+def test_info_json_matches_summary(runner, tmp_path) -> None:
+    result = runner.invoke(cli, ["info", str(LISTING), "--json"])
+    assert result.exit_code == 0
+    counts = json.loads(result.output)
+    assert set(counts) >= SUMMARY_KEYS
+    assert (counts["articles"], counts["authors"], counts["issues"], counts["journals"]) == (
+        11,
+        14,
+        11,
+        0,
+    )
+    assert counts["files"][0]["format"] == "listing"
+    built = runner.invoke(cli, ["build", str(LISTING), "--out", str(tmp_path)])
+    assert built.exit_code == 0
+    assert json.loads((tmp_path / "summary.json").read_text()) == counts
+
+
+def test_info_text(runner) -> None:
+    result = runner.invoke(cli, ["info", str(LISTING)])
+    assert result.exit_code == 0
+    assert "articles: 11\nauthors: 14\nissues: 11\n" in result.output
+
+
+def test_metrics_lists_watson_first_with_five_articles(runner) -> None:
+    result = runner.invoke(
+        cli, ["metrics", str(ROOT / "data"), "--kind", "author", "--sort", "articles"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if "author" in line and "│" in line]
+    assert rows[0].split("│")[0].strip() == "Emma Watson"
+    assert rows[0].split("│")[2].strip() == "5"
+    assert len(rows) == 14
+
+
+def test_metrics_json_and_csv(runner) -> None:
+    args = ["metrics", str(LISTING), "--kind", "author", "--sort", "articles", "--top", "3"]
+    rows = json.loads(runner.invoke(cli, [*args, "--json"]).output)
+    assert rows[0]["label"] == "Emma Watson" and len(rows) == 3
+    assert rows[0]["articles"] == 5 and rows[0]["degree"] == 3
+    table = list(csv.DictReader(io.StringIO(runner.invoke(cli, [*args, "--csv"]).output)))
+    assert table[0]["id"] == "author:name:watson|e" and table[0]["articles"] == "5"
+
+
+def test_metrics_of_issues(runner) -> None:
+    rows = json.loads(
+        runner.invoke(cli, ["metrics", str(LISTING), "--kind", "issue", "--json"]).output
+    )
+    assert len(rows) == 11 and all(r["kind"] == "issue" for r in rows)
+
+
+def test_export_graphml(runner, tmp_path) -> None:
+    out = tmp_path / "g.graphml"
+    result = runner.invoke(cli, ["export", str(LISTING), "--to", "graphml", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    G = nx.read_graphml(out)
+    assert sum(1 for _, k in G.nodes(data="kind") if k == "author") == 14
+
+
+def test_journal_option(runner) -> None:
+    result = runner.invoke(cli, ["info", str(LISTING), "--json", "--journal", "MHSI"])
+    assert json.loads(result.output)["journals"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["info", "no/such/file.txt"],
+            "Error: no/such/file.txt: no such file or folder (check the path)\n",
+            id="missing-file",
+        ),
+        pytest.param(
+            ["info", str(ROOT / "pyproject.toml")],
+            "not a recognised record format (tried: listing)",
+            id="unknown-format",
+        ),
+        pytest.param(
+            ["export", str(LISTING), "--to", "graphml", "-o", str(ROOT / "src")],
+            "is a folder",
+            id="output-is-a-folder",
+        ),
+    ],
+)
+def test_user_errors_are_one_line_exit_1(runner, args: list[str], message: str) -> None:
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert result.output.count("\n") == 1
+
+
+def test_empty_folder_is_an_error(runner, tmp_path) -> None:
+    result = runner.invoke(cli, ["info", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "holds no records" in result.output
+
+
+def test_build_out_is_a_file(runner, tmp_path) -> None:
+    target = tmp_path / "taken"
+    target.write_text("x")
+    result = runner.invoke(cli, ["build", str(LISTING), "--out", str(target)])
+    assert result.exit_code == 1 and "is a file, not a folder" in result.output
+
+
+def test_usage_errors_exit_2(runner) -> None:
+    assert runner.invoke(cli, ["info", str(LISTING), "--no-such-option"]).exit_code == 2
+    assert runner.invoke(cli, ["info", str(LISTING), "--format", "nope"]).exit_code == 2
+    assert runner.invoke(cli, ["info"]).exit_code == 2
+    assert runner.invoke(cli, ["metrics", str(LISTING), "--json", "--csv"]).exit_code == 2
+
+
+def test_problems_are_summarised_and_strict_fails(runner) -> None:
+    broken = str(DATA / "listing" / "broken.txt")
+    result = runner.invoke(cli, ["info", broken])
+    assert result.exit_code == 0
+    assert "2 records skipped; first: " in result.output
+    assert "broken.txt:10 record has neither a title nor authors" in result.output
+    verbose = runner.invoke(cli, ["info", broken, "-v"])
+    assert verbose.output.count("problem: ") == 2
+    strict = runner.invoke(cli, ["info", broken, "--strict"])
+    assert strict.exit_code == 1 and "Error: 2 records could not be read" in strict.output
+
+
+def test_accounting_holds_per_file(runner) -> None:
+    counts = json.loads(runner.invoke(cli, ["info", str(DATA / "listing"), "--json"]).stdout)
+    for entry in counts["files"]:
+        assert entry["records_read"] == (
+            entry["articles"] + entry["duplicates_merged"] + entry["problems"]
+        )
+
+
+def test_python_dash_m_works() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "graph", "info", str(LISTING)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0 and "authors: 14" in done.stdout
