@@ -18,11 +18,14 @@ from graph import __version__
 from graph.analysis.metrics import NODE_METRICS
 from graph.errors import GraphError
 from graph.export import FORMATS, write_graphml
+from graph.models import Loaded
 from graph.pipeline import (
     Analysis,
+    Corpus,
     Settings,
     Stage,
     analyse,
+    assemble,
     load,
     node_rows,
     sort_rows,
@@ -87,20 +90,35 @@ def _progress(quiet: bool) -> Iterator[Stage]:
         yield lambda text: status.update(text)
 
 
+def _read(opts: dict[str, Any], stage: Stage) -> Loaded:
+    stage("reading records")
+    return load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"])
+
+
 def _run(opts: dict[str, Any]) -> Analysis:
+    """Read and analyse: the whole job but the writing."""
     settings = Settings(opts["topic_threshold"], opts["topic_top_k"], opts["seed"])
     try:
         with _progress(opts["quiet"]) as stage:
-            stage("reading records")
-            loaded = load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"])
-            result = analyse(loaded, settings, stage)
+            result = analyse(_read(opts, stage), settings, stage)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
     _report_problems(result, opts["verbose"], opts["strict"])
     return result
 
 
-def _report_problems(result: Analysis, verbose: bool, strict: bool) -> None:
+def _count(opts: dict[str, Any]) -> Corpus:
+    """Read, merge and build the typed graph: enough for counts."""
+    try:
+        with _progress(opts["quiet"]) as stage:
+            corpus = assemble(_read(opts, stage), stage)
+    except GraphError as err:
+        raise click.ClickException(str(err)) from err
+    _report_problems(corpus, opts["verbose"], opts["strict"])
+    return corpus
+
+
+def _report_problems(result: Corpus, verbose: bool, strict: bool) -> None:
     problems = result.loaded.problems
     for note in result.loaded.notes:
         if verbose:
@@ -168,7 +186,7 @@ def info(as_json: bool, **opts: Any) -> None:
 
     Example: citegraph info data/ --json
     """
-    counts = summary(_run(opts))
+    counts = summary(_count(opts))
     if as_json:
         click.echo(to_json(counts), nl=False)
         return
@@ -225,8 +243,8 @@ def metrics(
 ) -> None:
     """Node metrics: degree, betweenness, closeness, PageRank, community, article counts.
 
-    Authors are measured on the co-authorship graph, articles on the topic graph, issues
-    and journals on the whole typed graph.
+    Authors are measured on the co-authorship graph, articles on the topic graph, and
+    issues on the graph of issues that share authors.
 
     Example: citegraph metrics data/ --kind author --sort articles --top 5
     """

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import networkx as nx
 
 from graph import __version__
 from graph.analysis.coauthors import coauthorship_graph
+from graph.analysis.issues import issue_author_graph
 from graph.analysis.metrics import graph_metrics, node_metrics
 from graph.analysis.topics import DEFAULT_THRESHOLD, DEFAULT_TOP_K, topic_overlap
 from graph.build import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, TOPIC, add_links, build_graph
@@ -30,7 +32,7 @@ from graph.readers import read
 from graph.view import ViewSpec, index_html, network_html
 
 Stage = Callable[[str], None]
-METRIC_NETWORK = {AUTHOR: "coauthorship", ARTICLE: "topic", ISSUE: "typed", JOURNAL: "typed"}
+METRIC_NETWORK = {AUTHOR: "coauthorship", ARTICLE: "topic", ISSUE: "issue_authors"}
 VIEW_FILES = {"graph": "graph.html", "coauthors": "coauthors.html", "topics": "topics.html"}
 
 
@@ -44,15 +46,22 @@ class Settings:
 
 
 @dataclass
-class Analysis:
-    """Everything one run computed."""
+class Corpus:
+    """The records of one run, merged and built into the typed graph."""
 
     loaded: Loaded
-    settings: Settings
     graph: nx.DiGraph
+    duplicates: dict[str, int]
+
+
+@dataclass
+class Analysis(Corpus):
+    """Everything one run computed."""
+
+    settings: Settings
     coauthors: nx.Graph
     topics: nx.Graph
-    duplicates: dict[str, int] = field(default_factory=dict)
+    issues: nx.Graph
     networks: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
@@ -72,37 +81,42 @@ def _attach_metrics(G: nx.DiGraph, network: nx.Graph, kind: str, seed: int) -> N
             network.nodes[node].update(values)
 
 
-def analyse(loaded: Loaded, settings: Settings | None = None, stage: Stage = _quiet) -> Analysis:
-    """Merge duplicates, build the typed graph, and compute co-authorship, topics and metrics."""
-    settings = settings or Settings()
+def assemble(loaded: Loaded, stage: Stage = _quiet) -> Corpus:
+    """Merge duplicate records and build the typed graph: enough for the counts."""
     stage("merging duplicates")
     articles, duplicates = merge_duplicates(loaded.articles)
     stage("building the graph")
-    G = build_graph(articles)
+    return Corpus(loaded, build_graph(articles), duplicates)
+
+
+def analyse(loaded: Loaded, settings: Settings | None = None, stage: Stage = _quiet) -> Analysis:
+    """Merge duplicates, build the typed graph, and compute co-authorship, topics and metrics."""
+    settings = settings or Settings()
+    corpus = assemble(loaded, stage)
+    G = corpus.graph
     stage("co-authorship")
     C = coauthorship_graph(G)
     stage("topic overlap")
     T = topic_overlap(G, threshold=settings.topic_threshold, top_k=settings.topic_top_k)
     add_links(G, C, COAUTHOR)
     add_links(G, T, TOPIC)
+    issue_graph = issue_author_graph(G)
     stage("metrics")
-    typed = nx.Graph(G.to_undirected(as_view=True))
     _attach_metrics(G, C, AUTHOR, settings.seed)
     _attach_metrics(G, T, ARTICLE, settings.seed)
-    _attach_metrics(G, typed, ISSUE, settings.seed)
-    _attach_metrics(G, typed, JOURNAL, settings.seed)
+    _attach_metrics(G, issue_graph, ISSUE, settings.seed)
     networks = {
         "typed": graph_metrics(G),
         "coauthorship": graph_metrics(C),
         "topic": graph_metrics(T),
+        "issue_authors": graph_metrics(issue_graph),
     }
-    return Analysis(loaded, settings, G, C, T, duplicates, networks)
+    return Analysis(loaded, G, corpus.duplicates, settings, C, T, issue_graph, networks)
 
 
-def summary(result: Analysis) -> dict[str, object]:
+def summary(result: Corpus) -> dict[str, object]:
     """The run's counts; the keys are stable, since other tools script against them."""
-    kinds = result.networks["typed"].get("nodes_by_kind", {})
-    assert isinstance(kinds, dict)
+    kinds = Counter(kind for _, kind in result.graph.nodes(data="kind"))
     files = [
         {**report.model_dump(), "duplicates_merged": result.duplicates.get(report.path, 0)}
         for report in result.loaded.files

@@ -21,6 +21,16 @@ def test_values_match_networkx_on_a_small_graph() -> None:
         assert ours[node]["pagerank"] == pytest.approx(pagerank[node], abs=1e-6)
 
 
+def test_closeness_matches_networkx_across_components() -> None:
+    G = nx.relabel_nodes(nx.karate_club_graph(), str)
+    G.add_edges_from([("x1", "x2"), ("x2", "x3"), ("y", "y2")])
+    G.add_node("alone")
+    closeness = nx.closeness_centrality(G)
+    ours = node_metrics(G)
+    for node in G:
+        assert ours[node]["closeness"] == pytest.approx(closeness[node], abs=1e-6)
+
+
 def test_communities_are_seeded() -> None:
     G = nx.relabel_nodes(nx.karate_club_graph(), str)
     assert louvain(G, seed=1) == louvain(G, seed=1)
@@ -42,3 +52,27 @@ def test_every_author_and_article_has_its_metrics(listing_analysis) -> None:
             assert metric in data
     watson = listing_analysis.graph.nodes["author:name:watson|e"]
     assert (watson["degree"], watson["metrics_network"]) == (3, "coauthorship")
+
+
+def test_sampled_estimates_are_close_to_exact(monkeypatch) -> None:
+    import graph.analysis.metrics as metrics
+
+    G = nx.relabel_nodes(nx.connected_watts_strogatz_graph(600, 6, 0.1, seed=3), str)
+    G.add_edge("island-a", "island-b")  # a small component keeps exact closeness
+    exact = node_metrics(G)
+    monkeypatch.setattr(metrics, "EXACT_WORK", 10_000)
+    monkeypatch.setattr(metrics, "_SMALL_COMPONENT", 100)
+    sampled = node_metrics(G)
+    assert metrics.sample_size(G) == 100
+    assert graph_metrics(G)["path_metrics_sampled_k"] == 100
+    for node in G:
+        assert sampled[node]["closeness"] == pytest.approx(exact[node]["closeness"], rel=0.10)
+    # Betweenness from 100 of 602 sources: each value is noisy, the picture is not.
+    error = sum(abs(sampled[v]["betweenness"] - exact[v]["betweenness"]) for v in G) / len(G)
+    assert error < 0.005
+
+    def top(values):
+        return set(sorted(G, key=lambda v: -values[v]["betweenness"])[:20])
+
+    assert len(top(sampled) & top(exact)) >= 12
+    assert sampled["island-a"]["closeness"] == exact["island-a"]["closeness"]

@@ -1,8 +1,11 @@
 """Node and graph metrics for the co-authorship, topic and typed graphs.
 
-Betweenness and closeness use hop distance (edge weights are strengths, not lengths);
-above ``EXACT_BETWEENNESS_MAX`` nodes betweenness is estimated from ``k`` sampled sources,
-and the graph metrics say so. PageRank and weighted degree use ``weight``.
+Betweenness and closeness use hop distance (edge weights are strengths, not lengths).
+They cost a breadth-first search per source node; when nodes × edges exceeds
+``EXACT_WORK``, both are estimated from ``k`` seeded sample sources (k = EXACT_WORK / edges,
+at least ``MIN_SAMPLES``), and :func:`graph_metrics` states ``k``. Closeness stays exact
+in components too small to matter for the budget. PageRank and weighted degree use
+``weight``.
 
 >>> import networkx as nx
 >>> P = nx.path_graph(["a", "b", "c"])
@@ -17,11 +20,15 @@ from __future__ import annotations
 from collections import Counter
 
 import networkx as nx
+import numpy as np
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from graph.analysis.communities import DEFAULT_SEED, components, louvain
 
-EXACT_BETWEENNESS_MAX = 5000
-BETWEENNESS_SAMPLES = 500
+EXACT_WORK = 20_000_000
+MIN_SAMPLES = 100
+_SMALL_COMPONENT = 2000
 NODE_METRICS = (
     "degree",
     "weighted_degree",
@@ -35,19 +42,76 @@ NODE_METRICS = (
 Metrics = dict[str, dict[str, float | int]]
 
 
-def _betweenness(G: nx.Graph, seed: int) -> dict[str, float]:
-    n = G.number_of_nodes()
-    k = None if n <= EXACT_BETWEENNESS_MAX else BETWEENNESS_SAMPLES
+def sample_size(G: nx.Graph) -> int | None:
+    """How many sources path metrics sample on ``G``; None means exact.
+
+    >>> sample_size(nx.path_graph(10)) is None
+    True
+    """
+    n, m = G.number_of_nodes(), max(G.number_of_edges(), 1)
+    if n * m <= EXACT_WORK:
+        return None
+    return int(min(n, max(MIN_SAMPLES, EXACT_WORK // m)))
+
+
+def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
     result: dict[str, float] = nx.betweenness_centrality(G, k=k, seed=seed, normalized=True)
     return result
+
+
+def _distance_sums(A: sparse.csr_array, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per node: the sum of hop distances from ``sources``, and how many sources reach it."""
+    total = np.zeros(A.shape[0])
+    reached = np.zeros(A.shape[0])
+    chunk = max(1, 4_000_000 // max(A.shape[0], 1))  # bounds the distance matrix's memory
+    for start in range(0, len(sources), chunk):
+        D = csgraph.shortest_path(
+            A, directed=False, unweighted=True, indices=sources[start : start + chunk]
+        )
+        finite = np.isfinite(D)
+        total += np.where(finite, D, 0).sum(axis=0)
+        reached += (finite & (D > 0)).sum(axis=0)
+    return total, reached
+
+
+def _closeness(G: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
+    """Closeness (Wasserman–Faust, as networkx), by breadth-first search in C per component.
+
+    Components above ``_SMALL_COMPONENT`` nodes use ``k`` seeded sample sources when ``k``
+    is given: each node's mean distance to the sources stands for its mean distance.
+    """
+    order = sorted(G)
+    n = len(order)
+    A = sparse.csr_array(nx.to_scipy_sparse_array(G, nodelist=order, weight=None, format="csr"))
+    _, labels = csgraph.connected_components(A, directed=False)
+    rng = np.random.default_rng(seed)
+    closeness = np.zeros(n)
+    for label in np.unique(labels):
+        members = np.flatnonzero(labels == label)
+        size = len(members)
+        if size < 2:
+            continue
+        sub = A[members][:, members]
+        sampled = k is not None and size > _SMALL_COMPONENT
+        sources = (
+            np.sort(rng.choice(size, size=min(k or size, size), replace=False))
+            if sampled
+            else np.arange(size)
+        )
+        total, reached = _distance_sums(sub, sources)
+        mean = np.divide(total, reached, out=np.zeros(size), where=reached > 0)
+        scale = (size - 1) / (n - 1)
+        closeness[members] = np.divide(scale, mean, out=np.zeros(size), where=mean > 0)
+    return {node: float(closeness[i]) for i, node in enumerate(order)}
 
 
 def node_metrics(G: nx.Graph, seed: int = DEFAULT_SEED) -> Metrics:
     """Degree, weighted degree, betweenness, closeness, PageRank, component and community."""
     if G.number_of_nodes() == 0:
         return {}
-    betweenness = _betweenness(G, seed)
-    closeness = nx.closeness_centrality(G)
+    k = sample_size(G)
+    betweenness = _betweenness(G, k, seed)
+    closeness = _closeness(G, k, seed)
     pagerank = nx.pagerank(G, weight="weight") if G.number_of_edges() else {}
     uniform = 1.0 / G.number_of_nodes()
     component = components(G)
@@ -87,6 +151,7 @@ def graph_metrics(G: nx.Graph) -> dict[str, object]:
     edge_kinds = Counter(kind for _, _, kind in G.edges(data="kind") if kind)
     if edge_kinds:
         out["edges_by_kind"] = dict(sorted(edge_kinds.items()))
-    if G.number_of_nodes() > EXACT_BETWEENNESS_MAX:
-        out["betweenness_sampled_k"] = BETWEENNESS_SAMPLES
+    k = sample_size(U)
+    if k is not None:
+        out["path_metrics_sampled_k"] = k
     return out

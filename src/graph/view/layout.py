@@ -1,7 +1,9 @@
 """Fixed, seeded node positions: each connected component laid out on its own, then packed.
 
 Laying out components separately keeps small islands from being flung to the edges, and
-lets the page draw with physics off.
+lets the page draw with physics off. The layouts are igraph's (C): Kamada–Kawai for
+small components, grid Fruchterman–Reingold for large ones. networkx's force layouts are
+O(n²) per iteration (24 s for one 3,686-node component here; igraph takes 0.3 s).
 
 >>> import networkx as nx
 >>> pos = component_layout(nx.Graph([("a", "b"), ("c", "d")]))
@@ -13,8 +15,12 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import math
+import random
+from collections.abc import Iterator
 
+import igraph as ig
 import networkx as nx
 
 _UNIT = 80.0  # pixels per node, roughly, in a component's radius
@@ -22,20 +28,38 @@ _GAP = 40.0
 _KAMADA_KAWAI_MAX = 300
 
 
+@contextlib.contextmanager
+def _seeded(seed: int) -> Iterator[None]:
+    """igraph draws from one global generator: seed it for this layout, then restore it."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)
+
+
 def _component_positions(
     H: nx.Graph, nodes: list[str], seed: int
 ) -> dict[str, tuple[float, float]]:
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
-    sub = nx.Graph()
-    sub.add_nodes_from(nodes)  # sorted order, so the layout does not depend on input order
-    sub.add_edges_from(sorted(tuple(sorted(e)) for e in H.subgraph(nodes).edges()))
-    if len(nodes) <= _KAMADA_KAWAI_MAX:  # evenly spread, but quadratic in memory and time
-        raw = nx.kamada_kawai_layout(sub, weight=None)
-    else:
-        raw = nx.spring_layout(sub, seed=seed, weight=None)
+    index = {node: i for i, node in enumerate(nodes)}  # sorted: input order cannot matter
+    edges = sorted({tuple(sorted((index[u], index[v]))) for u, v in H.subgraph(nodes).edges()})
+    g = ig.Graph(n=len(nodes), edges=edges)
+    with _seeded(seed):
+        if len(nodes) <= _KAMADA_KAWAI_MAX:
+            layout = g.layout_kamada_kawai()
+        else:
+            layout = g.layout_fruchterman_reingold(grid="grid" if len(nodes) > 1000 else "nogrid")
+    coords = [(float(x), float(y)) for x, y in layout.coords]
+    xs, ys = [x for x, _ in coords], [y for _, y in coords]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
     radius = _UNIT * math.sqrt(len(nodes))
-    return {n: (float(x) * radius, float(y) * radius) for n, (x, y) in raw.items()}
+    return {
+        node: ((x - cx) / span * radius, (y - cy) / span * radius)
+        for node, (x, y) in zip(nodes, coords, strict=True)
+    }
 
 
 def component_layout(H: nx.Graph, seed: int = 42) -> dict[str, tuple[float, float]]:
