@@ -126,7 +126,7 @@ def test_journal_option(runner) -> None:
         ),
         pytest.param(
             ["info", str(ROOT / "pyproject.toml")],
-            "not a recognised record format (tried: listing)",
+            "not a recognised record format (tried: listing, wos, wos-tab, pubmed, ris, bibtex,",
             id="unknown-format",
         ),
         pytest.param(

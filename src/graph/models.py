@@ -64,6 +64,10 @@ class Article(BaseModel):
     keywords: list[str] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     doc_type: str | None = None
+    ids: dict[str, str] = Field(default_factory=dict)
+    """Source identifiers: ``wos`` (UT), ``pmid``, ``openalex`` (W-id), ``eid`` (Scopus)."""
+    cited_by: int | None = None
+    """The citation count the source reports (WoS TC, Scopus Cited by, OpenAlex)."""
     source: str = ""
     line: int | None = None
     merged_from: list[str] = Field(default_factory=list)
@@ -85,6 +89,8 @@ class Article(BaseModel):
         """
         if self.title and self.title.strip():
             return self.title.strip()
+        if not self.authors and (self.doi or self.ids):
+            return self.doi or next(iter(sorted(self.ids.items())))[1]
         first = self.authors[0] if self.authors else None
         who = (first.family or first.name) if first else "Anonymous"
         when = str(self.year) if self.year is not None else "n.d."
@@ -110,6 +116,8 @@ class Problem(BaseModel):
     line: int | None = None
     message: str
     excerpt: str | None = None
+    skipped: bool = True
+    """True: the record was not read. False: a note; the record (or file) was still read."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file

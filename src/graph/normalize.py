@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 
@@ -60,6 +61,8 @@ def split_name(name: str) -> tuple[str, str | None]:
     ('Watson', 'Emma J.')
     >>> split_name("Ludwig van Beethoven")
     ('van Beethoven', 'Ludwig')
+    >>> split_name("Roach, Mack, III")
+    ('Roach', 'Mack')
     >>> split_name("Di Hurley")
     ('Hurley', 'Di')
     >>> split_name("Plato")
@@ -68,6 +71,7 @@ def split_name(name: str) -> tuple[str, str | None]:
     name = clean_text(name)
     if "," in name:
         family, _, given = name.partition(",")
+        given = given.partition(",")[0]  # "Roach, Mack, III": the suffix is not a given name
         return family.strip(), (given.strip() or None)
     tokens = name.split(" ")
     start = len(tokens) - 1
@@ -170,8 +174,11 @@ def issue_id(issue: Issue) -> str:
     return "issue:" + ":".join(parts)
 
 
+_ID_PRIORITY = ("wos", "pmid", "openalex", "eid")
+
+
 def article_id(article: Article) -> str:
-    """The stable node id of an article: its DOI, else a hash of what identifies it.
+    """The stable node id of an article: its DOI, else a source id, else a hash.
 
     >>> article_id(Article(doi="10.1108/MHSI-05-2015-0019"))
     'article:doi:10.1108/mhsi-05-2015-0019'
@@ -181,6 +188,9 @@ def article_id(article: Article) -> str:
     doi = normalize_doi(article.doi)
     if doi:
         return f"article:doi:{doi}"
+    for scheme in (*_ID_PRIORITY, *sorted(article.ids)):
+        if article.ids.get(scheme):
+            return f"article:{scheme}:{article.ids[scheme].lower()}"
     first = article.authors[0] if article.authors else None
     parts = [
         title_key(article.title),
@@ -193,3 +203,90 @@ def article_id(article: Article) -> str:
     ]
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
     return f"article:key:{digest}"
+
+
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
+_ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_BLOCK_TAG = re.compile(r"</?(?:jats:)?(?:p|sec|title|list-item|break)\b[^<>]{0,200}>", re.I)
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?-?){1,4}$")
+
+
+def parse_year(text: object) -> int | None:
+    """The first plausible year in ``text``, or None.
+
+    >>> parse_year("1 Jan.-Feb. 2019"), parse_year("20x5"), parse_year(2020)
+    (2019, None, 2020)
+    """
+    match = _YEAR.search(str(text)) if text is not None else None
+    return int(match.group(1)) if match else None
+
+
+def page_range(first: str | None, last: str | None) -> str | None:
+    """Pages as ``first-last``, or whichever of the two is known.
+
+    >>> page_range("42", "47"), page_range("e14276", None), page_range(None, None)
+    ('42-47', 'e14276', None)
+    """
+    first, last = (clean_text(first or "") or None), (clean_text(last or "") or None)
+    if first and last and first != last:
+        return f"{first}-{last}"
+    return first or last
+
+
+def normalize_orcid(text: str | None) -> str | None:
+    """An ORCID as ``0000-0002-1825-0097``, from a bare id or an orcid.org URL.
+
+    >>> normalize_orcid("https://orcid.org/0000-0002-1825-009x")
+    '0000-0002-1825-009X'
+    """
+    match = _ORCID.search(text or "")
+    return match.group(1).upper() if match else None
+
+
+def strip_markup(text: str | None) -> str | None:
+    """Text without XML/HTML tags (JATS abstracts, Scopus ``<inf>``) and entities.
+
+    Block tags become spaces, inline tags vanish; no XML parser is involved, so no
+    entity can expand.
+
+    >>> strip_markup("<jats:p>YBa<inf>2</inf>Cu &amp; O</jats:p><jats:p>Next</jats:p>")
+    'YBa2Cu & O Next'
+    """
+    if not text:
+        return None
+    spaced = _BLOCK_TAG.sub(" ", text)
+    return clean_text(html.unescape(_TAG.sub("", spaced))) or None
+
+
+def split_initials_name(name: str) -> tuple[str, str | None]:
+    """Split ``Family I.J.`` (Scopus, MEDLINE ``AU``) or ``Family, Given`` into parts.
+
+    >>> split_initials_name("Phillips J.C."), split_initials_name("de Araújo M.C.B.")
+    (('Phillips', 'J.C.'), ('de Araújo', 'M.C.B.'))
+    >>> split_initials_name("Watson, Emma")
+    ('Watson', 'Emma')
+    """
+    name = clean_text(name)
+    if "," in name:
+        return split_name(name)
+    family, _, last = name.rpartition(" ")
+    if family and _INITIALS.match(last):
+        return family, last
+    return split_name(name)
+
+
+def author_from_parts(
+    family: str | None, given: str | None, orcid: str | None = None, source_id: str | None = None
+) -> Author:
+    """An :class:`Author` from its parts, with the display name ``Given Family``.
+
+    >>> author_from_parts("Watson", "Emma").name
+    'Emma Watson'
+    """
+    family = clean_text(family or "") or None
+    given = clean_text(given or "") or None
+    name = " ".join(p for p in (given, family) if p) or "?"
+    return Author(
+        name=name, family=family, given=given, orcid=normalize_orcid(orcid), source_id=source_id
+    )

@@ -2,8 +2,8 @@
 
 Only this module touches files; each reader parses a string.
 
->>> sorted(READERS)
-['listing']
+>>> " ".join(READERS)
+'listing wos wos-tab pubmed ris bibtex scopus openalex crossref csljson'
 >>> detect("x.txt", "2015 ◽\\nAuthor(s):\\nEmma Watson").NAME
 'listing'
 """
@@ -20,9 +20,24 @@ from types import ModuleType
 
 from graph.errors import InputNotFound, InputUnreadable, NoRecords, UnknownFormat
 from graph.models import Article, FileReport, Loaded, Problem
-from graph.readers import listing
+from graph.readers import (
+    bibtex,
+    crossref,
+    csljson,
+    listing,
+    openalex,
+    pubmed,
+    ris,
+    scopus,
+    wos,
+    wos_tab,
+)
 
-READERS: dict[str, ModuleType] = {module.NAME: module for module in (listing,)}
+# Sniffing tries the readers in this order: the more specific signatures first.
+READERS: dict[str, ModuleType] = {
+    module.NAME: module
+    for module in (listing, wos, wos_tab, pubmed, ris, bibtex, scopus, openalex, crossref, csljson)
+}
 _COMPRESSED: dict[str, Callable[[bytes], bytes]] = {
     ".gz": gzip.decompress,
     ".xz": lzma.decompress,
@@ -50,6 +65,7 @@ def detect(path: str, head: str, fmt: str | None = None) -> ModuleType:
                 path, f"unknown format {fmt!r}", f"use one of: {', '.join(READERS)}"
             )
         return READERS[fmt]
+    head = head.lstrip("\ufeff")
     suffix = _plain_suffix(path)
     by_suffix = [r for r in READERS.values() if suffix in r.SUFFIXES]
     if len(by_suffix) == 1:
@@ -80,13 +96,13 @@ def decode(data: bytes, path: str) -> tuple[str, Problem | None]:
     good = sum(1 for c in lenient if ord(c) > 127 and c != "\ufffd")
     if good >= bad:
         message = f"not valid UTF-8; {bad} undecodable byte(s) replaced with U+FFFD"
-        return lenient, Problem(file=path, message=message)
+        return lenient, Problem(file=path, message=message, skipped=False)
     for encoding in ("cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return text, Problem(file=path, message=f"not UTF-8; read as {encoding}")
+        return text, Problem(file=path, message=f"not UTF-8; read as {encoding}", skipped=False)
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
 
 
@@ -133,6 +149,8 @@ def expand(paths: Iterable[str]) -> list[tuple[str, bool]]:
 def parse_file(path: str, fmt: str | None = None) -> tuple[str, list[Article], list[Problem]]:
     """Read one file: returns the format name, its articles and its problems."""
     text, note = decode(read_bytes(path), path)
+    # Exports mix CRLF, lone CR and LF (IEEE Xplore does, in one file): one form for all.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = detect(path, text[:_SNIFF_CHARS], fmt)
     articles, problems = reader.parse(text, path)
     return reader.NAME, articles, ([note] if note else []) + problems
@@ -157,14 +175,15 @@ def read(paths: Iterable[str], fmt: str | None = None, journal: str | None = Non
         except UnknownFormat:
             if named:
                 raise
-            loaded.notes.append(Problem(file=path, message="not a record file; passed over"))
+            note = Problem(file=path, message="not a record file; passed over", skipped=False)
+            loaded.notes.append(note)
             continue
         if journal:
             articles = [
                 a if a.journal else a.model_copy(update={"journal": journal}) for a in articles
             ]
-        record_problems = [p for p in problems if p.line is not None]
-        loaded.notes.extend(p for p in problems if p.line is None)
+        record_problems = [p for p in problems if p.skipped]
+        loaded.notes.extend(p for p in problems if not p.skipped)
         loaded.articles.extend(articles)
         loaded.problems.extend(record_problems)
         loaded.files.append(

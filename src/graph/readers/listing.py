@@ -183,7 +183,10 @@ def _parse_header(block: _Block) -> dict[str, object]:
             rest = line[len(_AUTHORS) :]
             authors.extend(make_author(n) for n in rest.split("◽") if clean_text(n))
         elif (year := _YEAR_LINE.match(line)) and "year" not in fields:
-            fields["year"] = int(year.group(1)) if re.fullmatch(r"\d{4}", year.group(1)) else None
+            if re.fullmatch(r"\d{4}", year.group(1)):
+                fields["year"] = int(year.group(1))
+            else:
+                fields["year"], fields["bad_year"] = None, year.group(1)
         elif volume := _VOLUME.match(line):
             fields["volume"], fields["issue"] = volume.group(1), volume.group(2) or None
         elif pages := _PAGES.match(line):
@@ -192,20 +195,23 @@ def _parse_header(block: _Block) -> dict[str, object]:
     return fields
 
 
-def _to_article(record: _Record, source: str) -> Article | Problem:
+def _to_article(record: _Record, source: str) -> list[Article | Problem]:
     fields = _parse_header(record.header)
     title = record.title.text if record.title else None
     start = record.title.line if record.title else record.header.line
     if not title and not fields["authors"]:
         excerpt = record.header.text[:80]
-        return Problem(
-            file=source,
-            line=start,
-            message="record has neither a title nor authors",
-            excerpt=excerpt,
-        )
+        return [
+            Problem(
+                file=source,
+                line=start,
+                message="record has neither a title nor authors",
+                excerpt=excerpt,
+            )
+        ]
     abstract = "\n".join(block.text for block in record.body or []) or None
-    return Article(
+    bad_year = fields.pop("bad_year", None)
+    article = Article(
         title=title,
         abstract=abstract,
         sections=split_sections(abstract) if abstract else {},
@@ -213,6 +219,13 @@ def _to_article(record: _Record, source: str) -> Article | Problem:
         line=start,
         **fields,  # type: ignore[arg-type]
     )
+    if bad_year:
+        message = f"year {bad_year!r} holds no year; the article is kept without one"
+        return [
+            article,
+            Problem(file=source, line=record.header.line, message=message, skipped=False),
+        ]
+    return [article]
 
 
 def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
@@ -229,10 +242,10 @@ def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
         for block in leftovers
     ]
     for record in records:
-        result = _to_article(record, source)
-        if isinstance(result, Article):
-            articles.append(result)
-        else:
-            problems.append(result)
+        for result in _to_article(record, source):
+            if isinstance(result, Article):
+                articles.append(result)
+            else:
+                problems.append(result)
     problems.sort(key=lambda p: p.line or 0)
     return articles, problems

@@ -1,0 +1,135 @@
+"""Reader for PubMed's MEDLINE format (``.txt`` or ``.nbib``).
+
+Tags are up to four letters padded to ``XXXX- ``; continuation lines start with six
+spaces; a blank line (or the next ``PMID-``) ends a record. Full names come from ``FAU``,
+ORCIDs from the ``AUID`` line after an author, the DOI from ``LID``/``AID`` ``[doi]``.
+
+>>> text = "PMID- 1\\nDP  - 2016 Jan 15\\nTI  - A title\\n      continued.\\nPG  - 466-75\\n"
+>>> text += "LID - 10.1016/j.gene.2015.10.064 [doi]\\nFAU - Gadzalski, Marek\\nAU  - Gadzalski M\\n"
+>>> [a], _ = parse(text, "x.txt")
+>>> a.title, a.year, a.pages, a.doi
+('A title continued.', 2016, '466-475', '10.1016/j.gene.2015.10.064')
+>>> a.authors[0].name, a.ids
+('Marek Gadzalski', {'pmid': '1'})
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graph.models import Article, Author, Problem
+from graph.normalize import (
+    author_from_parts,
+    clean_text,
+    normalize_doi,
+    parse_year,
+    split_initials_name,
+    split_name,
+)
+from graph.readers._common import finish, split_results, unique
+
+NAME = "pubmed"
+SUFFIXES = (".nbib", ".medline")
+
+_TAG = re.compile(r"^([A-Z]{2,4}) {0,3}- ?(.*)$")
+Fields = list[tuple[str, str]]
+
+
+def sniff(head: str) -> bool:
+    """A MEDLINE file's first tag is ``PMID-``.
+
+    >>> sniff("\\nPMID- 26524502\\nOWN - NLM\\n")
+    True
+    """
+    for line in head.lstrip("\ufeff").splitlines():
+        if line.strip():
+            return line.startswith("PMID-")
+    return False
+
+
+def records(text: str) -> Iterator[tuple[int, Fields, str]]:
+    """(first line, ordered (tag, value) pairs, raw text) for each record."""
+    fields: Fields = []
+    start, raw = 0, list[str]()
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        match = _TAG.match(line)
+        if (not line.strip() or (match and match.group(1) == "PMID")) and fields:
+            yield start, fields, "\n".join(raw)
+            fields, raw = [], []
+        if not line.strip():
+            continue
+        if match:
+            if not fields:
+                start = number
+            fields.append((match.group(1), match.group(2).strip()))
+            raw.append(line)
+        elif fields and line.startswith(" "):
+            tag, value = fields[-1]
+            fields[-1] = (tag, f"{value} {line.strip()}")
+            raw.append(line)
+    if fields:
+        yield start, fields, "\n".join(raw)
+
+
+def _authors(fields: Fields) -> list[Author]:
+    """Authors in order: ``FAU`` when present (else ``AU``), with the ORCID of ``AUID``."""
+    use_full = any(tag == "FAU" for tag, _ in fields)
+    people: list[dict[str, str]] = []
+    for tag, value in fields:
+        if tag == ("FAU" if use_full else "AU"):
+            people.append({"name": value})
+        elif tag == "AUID" and people and "ORCID" in value.upper():
+            people[-1]["orcid"] = value
+    authors = []
+    for person in people:
+        split = split_name if use_full else split_initials_name
+        family, given = split(person["name"])
+        authors.append(author_from_parts(family, given, person.get("orcid")))
+    return authors
+
+
+def expand_pages(pages: str | None) -> str | None:
+    """MEDLINE abbreviates end pages: ``466-75`` means 466-475.
+
+    >>> expand_pages("466-75"), expand_pages("e123"), expand_pages("1229-1234")
+    ('466-475', 'e123', '1229-1234')
+    """
+    if not pages:
+        return None
+    first, dash, last = pages.partition("-")
+    if dash and first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return f"{first}{dash}{last}"
+
+
+def _fields(fields: Fields) -> dict[str, object]:
+    first: dict[str, str] = {}
+    for tag, value in fields:
+        first.setdefault(tag, value)
+    dois = [v for t, v in fields if t in ("LID", "AID") and v.endswith("[doi]")]
+    pmid = first.get("PMID")
+    return {
+        "title": clean_text(first.get("TI", "")) or clean_text(first.get("BTI", "")),
+        "year": parse_year(first.get("DP")) or parse_year(first.get("DA")),
+        "year_text": first.get("DP"),
+        "volume": first.get("VI"),
+        "issue": first.get("IP"),
+        "pages": expand_pages(first.get("PG")),
+        "journal": first.get("JT") or first.get("TA"),
+        "issn": re.sub(r"\s*\(.*\)$", "", first.get("IS", "")) or None,
+        "authors": _authors(fields),
+        "abstract": first.get("AB"),
+        "doi": normalize_doi(dois[0]) if dois else None,
+        # MeSH headings carry "*" for major topics and "/qualifier" suffixes.
+        "keywords": unique(
+            v if t == "OT" else v.split("/")[0].lstrip("*") for t, v in fields if t in ("OT", "MH")
+        ),
+        "doc_type": first.get("PT"),
+        "ids": {"pmid": pmid} if pmid else {},
+    }
+
+
+def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
+    """Parse a MEDLINE file; never raises for a bad record."""
+    return split_results(finish(_fields(f), source, line, raw) for line, f, raw in records(text))

@@ -1,0 +1,143 @@
+"""Reader for RIS files (IEEE Xplore, Scopus, Zotero, EndNote), parsed with rispy.
+
+Line endings are normalised first: IEEE Xplore mixes CRLF, lone CR and LF, and rispy then
+finds 1 record instead of 25. Records are split at ``TY`` lines here, so that each keeps
+its line number and a broken one cannot swallow its neighbours.
+
+>>> text = "TY  - JOUR\\r\\nTI  - A title\\r\\nAU  - Kalbe, G.\\r\\nAU  - Kalbe, G.\\r"
+>>> text += "PY  - 2019\\rVL  - 21\\r\\nIS  - 1\\r\\nSP  - 42\\r\\nEP  - 47\\r\\n"
+>>> text += "DO  - 10.1109/MCSE.2018.2884139\\r\\nER  - \\r\\n"
+>>> [a], _ = parse(text, "x.ris")
+>>> a.title, [x.name for x in a.authors], a.volume, a.pages, a.doi
+('A title', ['G. Kalbe'], '21', '42-47', '10.1109/mcse.2018.2884139')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+import rispy
+
+from graph.models import Article, Author, Problem
+from graph.normalize import (
+    author_from_parts,
+    clean_text,
+    normalize_doi,
+    page_range,
+    parse_year,
+    split_initials_name,
+)
+from graph.readers._common import excerpt, finish, split_results, unique
+
+NAME = "ris"
+SUFFIXES = (".ris",)
+
+_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  - ?(.*)$")
+_EID = re.compile(r"eid=(2-s2\.0-\d+)")
+
+
+def sniff(head: str) -> bool:
+    """The first tag line of an RIS file is ``TY  - ``.
+
+    >>> sniff("\\ufeffTY  - BOOK\\nTI  - x\\n")
+    True
+    """
+    for line in head.lstrip("\ufeff").replace("\r", "\n").split("\n"):
+        if line.strip():
+            return line.startswith("TY  -")
+    return False
+
+
+def records(text: str) -> Iterator[tuple[int, str]]:
+    """(first line, text) of each record; a record runs from its ``TY`` to its ``ER``."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start, chunk = 0, list[str]()
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("TY  -"):
+            if chunk:
+                yield start, "\n".join(chunk)
+            start, chunk = number, [line]
+        elif chunk:
+            chunk.append(line)
+            if line.startswith("ER  -"):
+                yield start, "\n".join(chunk)
+                chunk = []
+    if chunk:
+        yield start, "\n".join(chunk)
+
+
+def _first(entry: Mapping[str, object], *keys: str) -> str | None:
+    for key in keys:
+        value = entry.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value:
+            return clean_text(str(value)) or None
+    return None
+
+
+def _authors(entry: Mapping[str, object]) -> list[Author]:
+    names = entry.get("authors") or entry.get("first_authors") or []
+    assert isinstance(names, list)
+    return [author_from_parts(*split_initials_name(name)) for name in unique(names)]
+
+
+def _values(entry: Mapping[str, object], key: str) -> list[object]:
+    value = entry.get(key)
+    return list(value) if isinstance(value, list | tuple) else ([value] if value else [])
+
+
+def _eid(entry: Mapping[str, object]) -> dict[str, str]:
+    for url in _values(entry, "urls"):
+        if match := _EID.search(str(url)):
+            return {"eid": match.group(1)}
+    return {}
+
+
+def _cited_by(entry: Mapping[str, object]) -> int | None:
+    for note in _values(entry, "notes"):
+        if match := re.search(r"Cited By:\s*(\d+)", str(note)):
+            return int(match.group(1))
+    return None
+
+
+def _fields(entry: Mapping[str, object]) -> dict[str, object]:
+    keywords = entry.get("keywords") or []
+    assert isinstance(keywords, list)
+    return {
+        "title": _first(entry, "title", "primary_title", "translated_title"),
+        "year": parse_year(_first(entry, "year", "publication_year", "date")),
+        "year_text": _first(entry, "year", "publication_year", "date"),
+        "volume": _first(entry, "volume"),
+        "issue": _first(entry, "number"),
+        "pages": page_range(_first(entry, "start_page"), _first(entry, "end_page")),
+        "journal": _first(entry, "journal_name", "secondary_title", "alternate_title1"),
+        "issn": _first(entry, "issn"),
+        "authors": _authors(entry),
+        "abstract": _first(entry, "abstract", "notes_abstract"),
+        "doi": normalize_doi(_first(entry, "doi")),
+        "keywords": unique(str(k) for k in keywords),
+        "doc_type": _first(entry, "type_of_work", "type_of_reference"),
+        "ids": _eid(entry),
+        "cited_by": _cited_by(entry),
+    }
+
+
+def _parse_record(chunk: str, source: str, line: int) -> list[Article | Problem]:
+    if not re.search(r"^ER  -", chunk, re.M):
+        chunk += "\nER  - "  # a truncated last record: keep what it has
+    try:
+        entries = rispy.loads(chunk, skip_unknown_tags=True)
+    except Exception as err:  # rispy raises bare exceptions on malformed records
+        message = f"unreadable RIS record: {err}"[:200]
+        return [Problem(file=source, line=line, message=message, excerpt=excerpt(chunk))]
+    if len(entries) != 1:
+        message = "unreadable RIS record"
+        return [Problem(file=source, line=line, message=message, excerpt=excerpt(chunk))]
+    return finish(_fields(entries[0]), source, line, chunk)
+
+
+def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
+    """Parse an RIS file; never raises for a bad record."""
+    return split_results(_parse_record(chunk, source, line) for line, chunk in records(text))

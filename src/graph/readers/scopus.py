@@ -1,0 +1,121 @@
+"""Reader for Scopus CSV exports (older 41-column and newer 45-column layouts).
+
+Cells may span lines; ``References`` holds references separated by ``; ``; titles may
+carry markup such as ``YBa<inf>2</inf>Cu<inf>3</inf>O``; ``Author(s) ID`` gives Scopus
+author ids when the export has it.
+
+>>> text = '\\ufeffAuthors,Author(s) ID,Title,Year,Volume,Issue,Page start,Page end,DOI,EID\\n'
+>>> text += '"Phillips J.C., Braun R.","1;2;","NAMD <i>v2</i>",2005,26,16,1781,1802,'
+>>> text += '10.1002/jcc.20289,2-s2.0-1\\n'
+>>> [a], _ = parse(text, "x.csv")
+>>> a.title, [x.name for x in a.authors], a.authors[1].source_id, a.pages, a.ids
+('NAMD v2', ['J.C. Phillips', 'R. Braun'], 'scopus:2', '1781-1802', {'eid': '2-s2.0-1'})
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+
+from graph.models import Article, Author, Problem, Reference
+from graph.normalize import (
+    author_from_parts,
+    normalize_doi,
+    page_range,
+    parse_year,
+    split_initials_name,
+    strip_markup,
+)
+from graph.readers._common import finish, split_results, unique
+
+NAME = "scopus"
+SUFFIXES = (".csv",)
+_SIGNATURE = {"Authors", "Title", "Year", "Source title"}
+
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+def sniff(head: str) -> bool:
+    """The header row names Scopus's columns (Authors, Title, Year, Source title, …).
+
+    >>> sniff('\\ufeff"Authors","Title","Year","Source title","EID"\\n')
+    True
+    """
+    first = head.lstrip("\ufeff").lstrip("\r\n").split("\n", 1)[0]
+    try:
+        columns = next(csv.reader([first]))
+    except (csv.Error, StopIteration):
+        return False
+    return {c.strip() for c in columns} >= _SIGNATURE
+
+
+def _authors(row: Mapping[str, str]) -> list[Author]:
+    text = row.get("Authors", "")
+    if not text.strip() or text.strip() == "[No author name available]":
+        return []
+    names = text.split(";") if ";" in text else text.split(", ")
+    ids = [i.strip() for i in row.get("Author(s) ID", "").split(";") if i.strip()]
+    authors = []
+    for n, name in enumerate(unique(names)):
+        family, given = split_initials_name(name)
+        source_id = f"scopus:{ids[n]}" if n < len(ids) and len(ids) == len(unique(names)) else None
+        authors.append(author_from_parts(family, given, source_id=source_id))
+    return authors
+
+
+def _fields(row: Mapping[str, str]) -> dict[str, object]:
+    cited = (row.get("Cited by") or "").strip()
+    eid = (row.get("EID") or "").strip()
+    references = row.get("References") or ""
+    return {
+        "title": strip_markup(row.get("Title")),
+        "year": parse_year(row.get("Year")),
+        "year_text": row.get("Year"),
+        "volume": (row.get("Volume") or "").strip() or None,
+        "issue": (row.get("Issue") or "").strip() or None,
+        "pages": page_range(row.get("Page start"), row.get("Page end"))
+        or (row.get("Art. No.") or "").strip()
+        or None,
+        "journal": (row.get("Source title") or "").strip() or None,
+        "issn": (row.get("ISSN") or "").strip() or None,
+        "authors": _authors(row),
+        "abstract": strip_markup(row.get("Abstract")),
+        "doi": normalize_doi(row.get("DOI")),
+        "keywords": unique(
+            k
+            for col in ("Author Keywords", "Index Keywords")
+            for k in (row.get(col) or "").split(";")
+        ),
+        "references": [
+            Reference(raw=r, doi=normalize_doi(r)) for r in unique(references.split("; "))
+        ],
+        "doc_type": (row.get("Document Type") or "").strip() or None,
+        "ids": {"eid": eid} if eid else {},
+        "cited_by": int(cited) if cited.isdigit() else None,
+    }
+
+
+def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
+    """Parse a Scopus CSV export; a row the CSV reader cannot take becomes a problem."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    results: list[Article | Problem | list[Article | Problem]] = []
+    try:
+        header = next(row for row in reader if any(cell.strip() for cell in row))
+    except (StopIteration, csv.Error):
+        return [], []
+    header = [h.strip() for h in header]
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            results.append(Problem(file=source, line=start, message=f"unreadable CSV row: {err}"))
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        row = dict(zip(header, cells, strict=False))
+        results.append(finish(_fields(row), source, start, ",".join(cells)))
+    return split_results(results)
