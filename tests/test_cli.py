@@ -196,3 +196,54 @@ def test_python_dash_m_works() -> None:
         cwd=ROOT,
     )
     assert done.returncode == 0 and "authors: 14" in done.stdout
+
+
+def test_every_fixture_format_in_one_run(runner) -> None:
+    result = runner.invoke(cli, ["info", str(DATA), "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.stdout)
+    formats = {f["format"] for f in counts["files"]}
+    assert formats == {
+        "listing", "wos", "wos-tab", "pubmed", "ris", "bibtex", "scopus", "openalex",
+        "crossref", "csljson",
+    }  # fmt: skip
+    for entry in counts["files"]:
+        assert entry["records_read"] == (
+            entry["articles"] + entry["duplicates_merged"] + entry["problems"]
+        )
+    # The WoS and Scopus BibTeX fixtures both hold ELECTRE-SCORE (same DOI): one article.
+    assert counts["duplicates_merged"] >= 1
+
+
+def test_compressed_inputs_are_read(runner, tmp_path) -> None:
+    import bz2
+    import gzip
+    import lzma
+
+    raw = (DATA / "ris" / "ieee-xplore-3.ris").read_bytes()
+    (tmp_path / "a.ris.gz").write_bytes(gzip.compress(raw))
+    (tmp_path / "b.ris.xz").write_bytes(lzma.compress(raw))
+    (tmp_path / "c.ris.bz2").write_bytes(bz2.compress(raw))
+    (tmp_path / "d.ris.xz").write_bytes(b"not xz at all")
+    ok = runner.invoke(cli, ["info", str(tmp_path / "a.ris.gz"), str(tmp_path / "b.ris.xz"),
+                             str(tmp_path / "c.ris.bz2"), "--json"])  # fmt: skip
+    counts = json.loads(ok.stdout)
+    assert [f["records_read"] for f in counts["files"]] == [3, 3, 3]
+    assert counts["articles"] == 3 and counts["duplicates_merged"] == 6
+    bad = runner.invoke(cli, ["info", str(tmp_path / "d.ris.xz")])
+    assert bad.exit_code == 1 and "d.ris.xz: is not valid xz data (re-download it)" in bad.output
+
+
+def test_notes_are_summarised(runner) -> None:
+    result = runner.invoke(cli, ["info", str(DATA / "listing")])
+    assert "2 notes; first: " in result.stderr
+    assert "not valid UTF-8; 2 undecodable byte(s) replaced" in result.stderr
+
+
+def test_build_a_wos_file(runner, tmp_path) -> None:
+    result = runner.invoke(cli, ["build", str(DATA / "wos"), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert (summary["articles"], summary["journals"]) == (6, 6)  # six SO values in the files
+    G = nx.read_graphml(tmp_path / "graph.graphml")
+    assert sum(1 for _, _, k in G.edges(data="kind") if k == "part_of") == summary["issues"]

@@ -119,10 +119,12 @@ def _count(opts: dict[str, Any]) -> Corpus:
 
 
 def _report_problems(result: Corpus, verbose: bool, strict: bool) -> None:
-    problems = result.loaded.problems
-    for note in result.loaded.notes:
-        if verbose:
+    problems, notes = result.loaded.problems, result.loaded.notes
+    if verbose:
+        for note in notes:
             click.echo(f"note: {note}", err=True)
+    elif notes:
+        click.echo(f"{len(notes)} notes; first: {notes[0]} (-v lists all)", err=True)
     if not problems:
         return
     if verbose:

@@ -145,7 +145,10 @@ def _colors(H: nx.Graph, color_by: str) -> tuple[dict[str, str], list[tuple[str,
         kinds = sorted({str(k) for _, k in H.nodes(data="kind")})
         legend = [(k, KIND_COLORS.get(k, OTHER_COLOR)) for k in kinds]
         return {n: KIND_COLORS.get(str(k), OTHER_COLOR) for n, k in H.nodes(data="kind")}, legend
-    values = sorted({v for _, v in H.nodes(data=color_by) if v is not None}, key=str)
+    values = sorted(
+        {v for _, v in H.nodes(data=color_by) if v is not None},
+        key=lambda v: (0, float(v), "") if isinstance(v, int | float) else (1, 0.0, str(v)),
+    )
     lookup = {v: PALETTE[i] for i, v in enumerate(values[: len(PALETTE)])}
     colors = {n: lookup.get(v, OTHER_COLOR) for n, v in H.nodes(data=color_by)}
     legend = [(f"{color_by} {v}", c) for v, c in lookup.items()]
