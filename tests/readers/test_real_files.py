@@ -98,3 +98,26 @@ def test_whole_real_folder_in_one_run(tmp_path) -> None:
     assert summary["records_read"] == 3410
     assert any("PROVENANCE.md" in note for note in summary["notes"])
     assert summary["journals"] > 0
+
+
+LARGE = SHARED / "large"
+
+
+@pytest.mark.skipif(
+    not LARGE.is_dir(), reason=f"{LARGE} is absent: the large corpora live beside the clone in CI"
+)
+def test_large_wos_corpus_and_tab_delimited_file(tmp_path) -> None:
+    import tarfile
+
+    with tarfile.open(LARGE / "wos_citespace-bci-signal-processing_2020-2025.tar.xz") as archive:
+        archive.extractall(tmp_path / "wos", filter="data")
+    tab = LARGE / "wos-tab_scientopy-bluetooth-low-energy_2026-04-02_first-1000.txt.xz"
+    result = CliRunner().invoke(cli, ["info", str(tmp_path / "wos"), str(tab), "--json", "-q"])
+    summary = json.loads(result.stdout)
+    wos = [f for f in summary["files"] if f["format"] == "wos"]
+    assert len(wos) == 20 and all(f["records_read"] == 500 for f in wos)
+    assert [f["records_read"] for f in summary["files"] if f["format"] == "wos-tab"] == [1000]
+    assert summary["problems"] == 0
+    # savedrecs (13) and (14) are byte-identical: all 500 of the second merge by UT.
+    assert max(f["duplicates_merged"] for f in wos) == 500
+    assert sum(f["articles"] for f in wos) <= 9500
