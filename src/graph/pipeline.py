@@ -20,7 +20,7 @@ import networkx as nx
 from graph import __version__
 from graph.analysis.coauthors import coauthorship_graph
 from graph.analysis.issues import issue_author_graph
-from graph.analysis.metrics import graph_metrics, node_metrics
+from graph.analysis.metrics import NODE_METRICS, graph_metrics, node_metrics
 from graph.analysis.topics import DEFAULT_THRESHOLD, DEFAULT_TOP_K, topic_overlap
 from graph.build import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, TOPIC, add_links, build_graph
 from graph.dedupe import merge_duplicates
@@ -152,16 +152,7 @@ def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, objec
     return rows
 
 
-_METRIC_KEYS = (
-    "metrics_network",
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "pagerank",
-    "component",
-    "community",
-)
+_METRIC_KEYS = ("metrics_network", *NODE_METRICS)
 
 
 def sort_rows(rows: list[dict[str, object]], by: str, top: int | None) -> list[dict[str, object]]:
