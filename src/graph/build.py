@@ -16,6 +16,7 @@ writer can take the graph as it is.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
@@ -82,18 +83,22 @@ def _article_attributes(article: Article) -> dict[str, Scalar]:
     )
 
 
-def _add_authors(G: nx.DiGraph, article: Article, node: str) -> None:
+def _add_authors(
+    G: nx.DiGraph, article: Article, node: str, names: dict[str, Counter[str]]
+) -> None:
     # The same person listed twice on one paper counts once, at their first position.
     unique = {
-        author_id(a): (position, a) for position, a in reversed(list(enumerate(article.authors, 1)))
+        a.key or author_id(a): (position, a)
+        for position, a in reversed(list(enumerate(article.authors, 1)))
     }
     n_authors = len(unique)
     for who, (position, author) in sorted(unique.items(), key=lambda item: item[1][0]):
         if who not in G:
-            G.add_node(
-                who, **scalars({"kind": AUTHOR, "label": author.name, "orcid": author.orcid})
-            )
+            G.add_node(who, **scalars({"kind": AUTHOR, "label": author.name}))
             G.nodes[who].update(articles=0, fractional_articles=0.0)
+        if author.orcid:
+            G.nodes[who]["orcid"] = author.orcid
+        names.setdefault(who, Counter())[author.name] += 1
         G.nodes[who]["articles"] += 1
         G.nodes[who]["fractional_articles"] += 1.0 / n_authors
         G.add_edge(who, node, kind=AUTHORED, position=position)
@@ -132,14 +137,19 @@ def build_graph(articles: Iterable[Article]) -> nx.DiGraph:
     of 1/n over their articles, n being the article's author count).
     """
     G = nx.DiGraph()
+    names: dict[str, Counter[str]] = {}
     for article in articles:
         node = article_id(article)
         G.add_node(node, **_article_attributes(article))
-        _add_authors(G, article, node)
+        _add_authors(G, article, node, names)
         _add_issue(G, article, node)
-    for _, data in G.nodes(data=True):
-        if data["kind"] == AUTHOR:
-            data["fractional_articles"] = round(data["fractional_articles"], 6)
+    for who, counts in names.items():
+        data = G.nodes[who]
+        data["fractional_articles"] = round(data["fractional_articles"], 6)
+        # The label is the commonest spelling; ties go to the longest, then the first.
+        data["label"] = min(counts, key=lambda name: (-counts[name], -len(name), name))
+        if len(counts) > 1:
+            data["variants"] = SEP.join(sorted(counts))
     return G
 
 

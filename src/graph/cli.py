@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -18,6 +19,7 @@ from graph import __version__
 from graph.analysis.metrics import NODE_METRICS
 from graph.errors import GraphError
 from graph.export import FORMATS, write_graphml
+from graph.identity import read_authors_map
 from graph.models import Loaded
 from graph.pipeline import (
     Analysis,
@@ -26,6 +28,7 @@ from graph.pipeline import (
     Stage,
     analyse,
     assemble,
+    author_rows,
     load,
     node_rows,
     sort_rows,
@@ -50,6 +53,11 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Skip detection: read every input as this format.",
         ),
         click.option("--journal", help="The journal the records come from, when they do not say."),
+        click.option(
+            "--authors-map",
+            type=click.Path(),
+            help="CSV of name,canonical: rename author variants first.",
+        ),
         click.option(
             "--topic-threshold",
             type=click.FloatRange(0, 1),
@@ -90,9 +98,10 @@ def _progress(quiet: bool) -> Iterator[Stage]:
         yield lambda text: status.update(text)
 
 
-def _read(opts: dict[str, Any], stage: Stage) -> Loaded:
+def _read(opts: dict[str, Any], stage: Stage) -> tuple[Loaded, dict[str, str] | None]:
     stage("reading records")
-    return load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"])
+    authors_map = read_authors_map(opts["authors_map"]) if opts["authors_map"] else None
+    return load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"]), authors_map
 
 
 def _run(opts: dict[str, Any]) -> Analysis:
@@ -100,7 +109,8 @@ def _run(opts: dict[str, Any]) -> Analysis:
     settings = Settings(opts["topic_threshold"], opts["topic_top_k"], opts["seed"])
     try:
         with _progress(opts["quiet"]) as stage:
-            result = analyse(_read(opts, stage), settings, stage)
+            loaded, authors_map = _read(opts, stage)
+            result = analyse(loaded, settings, stage, authors_map)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
     _report_problems(result, opts["verbose"], opts["strict"])
@@ -111,7 +121,8 @@ def _count(opts: dict[str, Any]) -> Corpus:
     """Read, merge and build the typed graph: enough for counts."""
     try:
         with _progress(opts["quiet"]) as stage:
-            corpus = assemble(_read(opts, stage), stage)
+            loaded, authors_map = _read(opts, stage)
+            corpus = assemble(loaded, stage, authors_map)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
     _report_problems(corpus, opts["verbose"], opts["strict"])
@@ -208,6 +219,48 @@ def info(as_json: bool, **opts: Any) -> None:
             f"{entry['articles']} articles, {entry['duplicates_merged']} duplicates, "
             f"{entry['problems']} problems"
         )
+
+
+@cli.command()
+@_inputs
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+def authors(as_json: bool, **opts: Any) -> None:
+    """List every author: id, name, articles, the name variants taken as them, and why.
+
+    Example: citegraph authors exports/ --json
+    """
+    corpus = _count(opts)
+    rows = author_rows(corpus)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    columns = ["label", "id", "articles", "variants", "reason"]
+    out = Console()
+    (out if out.is_terminal else Console(width=200)).print(_table(rows, columns))
+
+
+@cli.command(name="dedup-report")
+@_inputs
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+def dedup_report(as_json: bool, **opts: Any) -> None:
+    """List every group of records merged into one article, and why.
+
+    Example: citegraph dedup-report exports/ --json
+    """
+    corpus = _count(opts)
+    if as_json:
+        click.echo(
+            json.dumps([g.model_dump() for g in corpus.merges], indent=2, ensure_ascii=False)
+        )
+        return
+    reasons = Counter(g.reason for g in corpus.merges)
+    click.echo(
+        f"{len(corpus.merges)} merged groups, {sum(corpus.duplicates.values())} records merged"
+    )
+    for reason, count in sorted(reasons.items()):
+        click.echo(f"  {count} by {reason}")
+    for group in corpus.merges:
+        click.echo(f"{group.kept} <- {', '.join(group.merged)} ({group.reason}): {group.label}")
 
 
 def _table(rows: list[dict[str, object]], columns: list[str]) -> Table:

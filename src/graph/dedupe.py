@@ -1,27 +1,32 @@
-"""Merging records that are the same work.
+"""Merging records that are the same work, and name variants that are the same person.
 
-Two records are one work when they share an article id (see
-:func:`graph.normalize.article_id`): the same DOI, or, without one, the same title,
-year, volume, issue, pages and first author. The merged article keeps the richest value
-of each field and the union of keywords and references, and lists where every duplicate
-came from.
+Works match, in order of trust, on: the DOI; a source id (WoS UT, PMID, OpenAlex id,
+Scopus EID); the same folded title (at least 20 characters) with the same first-author
+family name and a year at most one apart; or, for records with no identifier at all, the
+same title, year, volume, issue, pages and first author. Two records with different DOIs
+never merge on their title. The merged article keeps the richest value of each field, the union of
+keywords and references, and where every duplicate came from; every merge is reported with
+its reason. The result does not depend on the order of the input: records are taken in
+(file, line) order and the first of each group is kept.
 
 >>> from graph.models import Article
 >>> a = Article(doi="10.1108/x", title="T", source="a.ris", line=1)
 >>> b = Article(doi="10.1108/X", abstract="Longer text", source="b.ris", line=9)
->>> [merged], counts = merge_duplicates([a, b])
->>> merged.title, merged.abstract, merged.merged_from, counts
-('T', 'Longer text', ['b.ris:9'], {'b.ris': 1})
+>>> [merged], counts, [group] = merge_duplicates([b, a])
+>>> merged.title, merged.abstract, merged.merged_from, counts, group.reason
+('T', 'Longer text', ['b.ris:9'], {'b.ris': 1}, 'doi')
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from graph.models import Article
-from graph.normalize import article_id
+from graph.models import Article, MergeGroup
+from graph.normalize import article_id, fold, normalize_doi, title_key
 
 _TEXT_FIELDS = ("title", "abstract", "pages", "journal", "issn", "doc_type", "volume", "issue")
+_MIN_TITLE = 20
+_REASONS = ("doi", "source id", "title, year and first author", "same bibliographic details")
 
 
 def _richer(first: str | None, second: str | None) -> str | None:
@@ -43,19 +48,90 @@ def merge_pair(kept: Article, other: Article) -> Article:
     update["sections"] = kept.sections or other.sections
     update["keywords"] = list(dict.fromkeys([*kept.keywords, *other.keywords]))
     update["references"] = list(dict.fromkeys([*kept.references, *other.references]))
+    update["ids"] = {**other.ids, **kept.ids}
+    update["cited_by"] = max(
+        (c for c in (kept.cited_by, other.cited_by) if c is not None), default=None
+    )
     update["merged_from"] = [*kept.merged_from, other.position, *other.merged_from]
     return kept.model_copy(update=update)
 
 
-def merge_duplicates(articles: list[Article]) -> tuple[list[Article], dict[str, int]]:
-    """One article per work, in first-seen order, and how many records merged per file."""
-    by_id: dict[str, Article] = {}
-    merged_per_file: Counter[str] = Counter()
-    for article in articles:
-        key = article_id(article)
-        if key in by_id:
-            by_id[key] = merge_pair(by_id[key], article)
-            merged_per_file[article.source] += 1
-        else:
-            by_id[key] = article
-    return list(by_id.values()), dict(merged_per_file)
+class _Groups:
+    """Union-find over record indexes, remembering the strongest reason for each union."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.reason: dict[int, int] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int, reason: int) -> None:
+        ra, rb = sorted((self.find(a), self.find(b)))
+        if ra == rb and a == b:
+            return
+        self.parent[rb] = ra
+        self.reason[ra] = min(reason, self.reason.get(ra, reason), self.reason.get(rb, reason))
+
+
+def _surname(article: Article) -> str:
+    first = article.authors[0] if article.authors else None
+    return fold(first.family or first.name) if first else ""
+
+
+def _link(records: list[Article], groups: _Groups) -> None:
+    by_doi: dict[str, int] = {}
+    by_id: dict[str, int] = {}
+    by_title: dict[tuple[str, str], list[int]] = {}
+    by_details: dict[str, int] = {}
+    for i, article in enumerate(records):
+        if not normalize_doi(article.doi) and not article.ids:
+            # No identifier: the same title, year, volume, issue, pages and first author.
+            groups.union(by_details.setdefault(article_id(article), i), i, 3)
+        doi = normalize_doi(article.doi)
+        if doi:
+            groups.union(by_doi.setdefault(doi, i), i, 0)
+        for scheme, value in sorted(article.ids.items()):
+            groups.union(by_id.setdefault(f"{scheme}:{value.lower()}", i), i, 1)
+        title = title_key(article.title)
+        if len(title) >= _MIN_TITLE and _surname(article) and article.year is not None:
+            for j in by_title.setdefault((title, _surname(article)), []):
+                other = records[j]
+                dois = {normalize_doi(article.doi), normalize_doi(other.doi)} - {None}
+                if len(dois) < 2 and other.year is not None and abs(other.year - article.year) <= 1:
+                    groups.union(j, i, 2)
+            by_title[(title, _surname(article))].append(i)
+
+
+def merge_duplicates(
+    articles: list[Article],
+) -> tuple[list[Article], dict[str, int], list[MergeGroup]]:
+    """One article per work, how many records merged away per file, and every merge made."""
+    records = sorted(articles, key=lambda a: (a.source, a.line or 0))
+    groups = _Groups(len(records))
+    _link(records, groups)
+    members: dict[int, list[int]] = {}
+    for i in range(len(records)):
+        members.setdefault(groups.find(i), []).append(i)
+    merged: list[Article] = []
+    per_file: Counter[str] = Counter()
+    report: list[MergeGroup] = []
+    for root, indexes in sorted(members.items()):
+        article = records[indexes[0]]
+        for j in indexes[1:]:
+            article = merge_pair(article, records[j])
+            per_file[records[j].source] += 1
+        merged.append(article)
+        if len(indexes) > 1:
+            report.append(
+                MergeGroup(
+                    kept=records[indexes[0]].position,
+                    merged=[records[j].position for j in indexes[1:]],
+                    reason=_REASONS[groups.reason[root]],
+                    label=article.label,
+                )
+            )
+    return merged, dict(per_file), report

@@ -24,6 +24,8 @@ class Author(BaseModel):
     given: str | None = None
     orcid: str | None = None
     source_id: str | None = None
+    key: str | None = None
+    """The person's node id, once identity is resolved (see :mod:`graph.identity`)."""
 
 
 class Issue(BaseModel):
@@ -122,6 +124,23 @@ class Problem(BaseModel):
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{where} {self.message}"
+
+
+class AuthorMerge(BaseModel):
+    """Name variants taken as one person (or kept apart), and why."""
+
+    key: str
+    variants: list[str]
+    reason: str
+
+
+class MergeGroup(BaseModel):
+    """Records merged into one article: the one kept, the ones merged into it, and why."""
+
+    kept: str
+    merged: list[str]
+    reason: str
+    label: str
 
 
 class FileReport(BaseModel):

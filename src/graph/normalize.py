@@ -95,13 +95,23 @@ def make_author(name: str) -> Author:
 def initials(given: str | None) -> str:
     """The initials of the given names, lower-case and accent-free.
 
-    >>> initials("Jean-Paul S.")
-    'jps'
+    A run of capitals (``DR`` in ``Anderson, DR``, as WoS and MEDLINE write initials) is
+    one initial a letter.
+
+    >>> initials("Jean-Paul S."), initials("DR"), initials("Di")
+    ('jps', 'dr', 'd')
     """
     if not given:
         return ""
-    parts = re.split(r"[\s.\-]+", fold(given))
-    return "".join(p[0] for p in parts if p and p[0].isalnum())
+    letters: list[str] = []
+    for part in re.split(r"[\s.\-]+", given):
+        if not part:
+            continue
+        if part.isalpha() and part.isupper() and len(part) <= 3:
+            letters.extend(fold(part))
+        elif fold(part)[:1].isalnum():
+            letters.append(fold(part)[0])
+    return "".join(letters)
 
 
 def author_key(family: str | None, given: str | None) -> str:
@@ -209,7 +219,7 @@ _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _BLOCK_TAG = re.compile(r"</?(?:jats:)?(?:p|sec|title|list-item|break)\b[^<>]{0,200}>", re.I)
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?-?){1,4}$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
 
 
 def parse_year(text: object) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,8 @@ from graph.dedupe import merge_duplicates
 from graph.errors import OutputError
 from graph.export import write_graphml
 from graph.files import write_text_atomic
-from graph.models import Loaded
+from graph.identity import resolve_authors
+from graph.models import AuthorMerge, Loaded, MergeGroup
 from graph.readers import read
 from graph.view import ViewSpec, index_html, network_html
 
@@ -52,6 +53,8 @@ class Corpus:
     loaded: Loaded
     graph: nx.DiGraph
     duplicates: dict[str, int]
+    merges: list[MergeGroup]
+    author_merges: list[AuthorMerge]
 
 
 @dataclass
@@ -81,18 +84,27 @@ def _attach_metrics(G: nx.DiGraph, network: nx.Graph, kind: str, seed: int) -> N
             network.nodes[node].update(values)
 
 
-def assemble(loaded: Loaded, stage: Stage = _quiet) -> Corpus:
-    """Merge duplicate records and build the typed graph: enough for the counts."""
+def assemble(
+    loaded: Loaded, stage: Stage = _quiet, authors_map: Mapping[str, str] | None = None
+) -> Corpus:
+    """Merge duplicate records, resolve authors and build the typed graph."""
     stage("merging duplicates")
-    articles, duplicates = merge_duplicates(loaded.articles)
+    articles, duplicates, merges = merge_duplicates(loaded.articles)
+    stage("resolving authors")
+    people = resolve_authors(articles, authors_map)
     stage("building the graph")
-    return Corpus(loaded, build_graph(articles), duplicates)
+    return Corpus(loaded, build_graph(people.articles), duplicates, merges, people.merges)
 
 
-def analyse(loaded: Loaded, settings: Settings | None = None, stage: Stage = _quiet) -> Analysis:
+def analyse(
+    loaded: Loaded,
+    settings: Settings | None = None,
+    stage: Stage = _quiet,
+    authors_map: Mapping[str, str] | None = None,
+) -> Analysis:
     """Merge duplicates, build the typed graph, and compute co-authorship, topics and metrics."""
     settings = settings or Settings()
-    corpus = assemble(loaded, stage)
+    corpus = assemble(loaded, stage, authors_map)
     G = corpus.graph
     stage("co-authorship")
     C = coauthorship_graph(G)
@@ -111,7 +123,18 @@ def analyse(loaded: Loaded, settings: Settings | None = None, stage: Stage = _qu
         "topic": graph_metrics(T),
         "issue_authors": graph_metrics(issue_graph),
     }
-    return Analysis(loaded, G, corpus.duplicates, settings, C, T, issue_graph, networks)
+    return Analysis(
+        loaded,
+        G,
+        corpus.duplicates,
+        corpus.merges,
+        corpus.author_merges,
+        settings,
+        C,
+        T,
+        issue_graph,
+        networks,
+    )
 
 
 def summary(result: Corpus) -> dict[str, object]:
@@ -153,6 +176,27 @@ def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, objec
 
 
 _METRIC_KEYS = ("metrics_network", *NODE_METRICS)
+
+
+def author_rows(corpus: Corpus) -> list[dict[str, object]]:
+    """One row per author node: id, label, articles, name variants and merge reasons."""
+    reasons: dict[str, list[str]] = {}
+    for merge in corpus.author_merges:
+        reasons.setdefault(merge.key, []).append(merge.reason)
+    rows = []
+    for node, data in sorted(corpus.graph.nodes(data=True)):
+        if data.get("kind") != AUTHOR:
+            continue
+        rows.append(
+            {
+                "id": node,
+                "label": data.get("label"),
+                "articles": data.get("articles"),
+                "variants": str(data.get("variants", data.get("label"))).split("; "),
+                "reason": "; ".join(reasons.get(node, [])) or None,
+            }
+        )
+    return rows
 
 
 def sort_rows(rows: list[dict[str, object]], by: str, top: int | None) -> list[dict[str, object]]:

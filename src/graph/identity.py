@@ -1,0 +1,218 @@
+"""Author identity: which name variants are one person.
+
+1. An id from the source decides: ORCID first, then an OpenAlex or Scopus author id.
+2. Without one, a person is a folded family name and a first given name: ``Watson, Emma``
+   and ``Emma J. Watson`` are one person; ``Li, Xiaoming`` and ``Li, Xiaohong`` never are.
+3. A name with initials only (``Watson, E.``, ``WATSON E``) joins the one full-name person
+   whose initials fit, when exactly one does; with none or several it stays on its own.
+   Each such merge is reported.
+4. ``--authors-map`` (a CSV of ``name,canonical``, like VOSviewer's thesaurus) renames
+   variants first, to force a merge, or to keep two people apart.
+
+Node ids stay short where they can: ``author:name:watson|e`` (family and initials); when
+two people share a family name and first initial, their ids spell the first given name.
+
+>>> from graph.models import Article
+>>> from graph.normalize import make_author
+>>> records = [Article(authors=[make_author("Emma Watson")]),
+...            Article(authors=[make_author("Watson, E.")])]
+>>> people = resolve_authors(records)
+>>> [a.authors[0].key for a in people.articles]
+['author:name:watson|e', 'author:name:watson|e']
+>>> people.merges[0].reason
+'initials fit one full name'
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import InputNotFound, InputUnreadable
+from graph.models import Article, Author, AuthorMerge
+from graph.normalize import (
+    author_from_parts,
+    author_key,
+    fold,
+    initials,
+    split_initials_name,
+    split_name,
+)
+
+_ID_NAMES = {"orcid": "ORCID", "openalex": "OpenAlex author id", "scopus": "Scopus author id"}
+_INITIALS_ONLY = re.compile(r"^(?:[^\W\d_]\.?[\s\-]*){1,4}$")
+
+
+def read_authors_map(path: str) -> dict[str, str]:
+    """``name,canonical`` rows from a CSV file (a header row is allowed), folded names as keys.
+
+    Raises :class:`InputNotFound` or :class:`InputUnreadable` for a file that cannot be used.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise InputNotFound(path)
+    mapping: dict[str, str] = {}
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            for number, row in enumerate(csv.reader(handle), start=1):
+                if (
+                    len(row) < 2
+                    or not row[0].strip()
+                    or (number == 1 and row[0].strip().lower() == "name")
+                ):
+                    continue
+                mapping[_name_key(row[0])] = row[1].strip()
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise InputUnreadable(path, f"is not a name,canonical CSV file: {err}") from err
+    return mapping
+
+
+def _name_key(name: str) -> str:
+    """Case, accents, commas and full stops folded: ``Li, X.`` and ``li x`` are one key."""
+    return " ".join(fold(name).replace(",", " ").replace(".", " ").split())
+
+
+def is_initials(given: str | None) -> bool:
+    """Whether a given name is initials only (``E.``, ``E. J.``, ``EJ``, ``J-P``).
+
+    >>> is_initials("E. J."), is_initials("EJ"), is_initials("Emma"), is_initials("Jo")
+    (True, True, False, False)
+    """
+    if not given:
+        return True
+    text = given.strip()
+    if "." in text or "-" in text or " " in text:
+        return bool(_INITIALS_ONLY.match(text))
+    return text.isupper() and len(text) <= 3
+
+
+@dataclass(eq=False)
+class _Person:
+    family: str
+    first: str  # folded first given name ("" for initials-only people)
+    initials: str
+    variants: Counter[str] = field(default_factory=Counter)
+    reasons: set[str] = field(default_factory=set)
+    key: str = ""
+
+
+@dataclass
+class People:
+    """The articles with every author's ``key`` set, and the name merges that were made."""
+
+    articles: list[Article]
+    merges: list[AuthorMerge]
+    variants: dict[str, list[str]]
+
+
+def _parts(author: Author) -> tuple[str, str | None]:
+    if author.family is None:
+        return split_name(author.name)
+    return author.family, author.given
+
+
+def _fits(short: str, full: str) -> bool:
+    return bool(short) and bool(full) and (full.startswith(short) or short.startswith(full))
+
+
+def _assign_keys(people: list[_Person]) -> None:
+    crowds = Counter((fold(p.family), p.initials[:1]) for p in people if p.first)
+    for person in people:
+        family = author_key(person.family, None).rstrip("|")
+        if person.first and crowds[(fold(person.family), person.initials[:1])] > 1:
+            person.key = f"author:name:{family}|{re.sub(r'[^0-9a-z]+', '-', person.first)}"
+        else:
+            person.key = f"author:name:{family}|{person.initials}"
+
+
+def _name_people(occurrences: list[Author]) -> dict[Author, _Person]:
+    """Group authors without ids into people, by the rules in the module docstring."""
+    full: dict[tuple[str, str], _Person] = {}
+    by_family: dict[str, list[_Person]] = {}
+    short: dict[tuple[str, str], _Person] = {}
+    chosen: dict[Author, _Person] = {}
+    for author in sorted(set(occurrences), key=lambda a: (a.name, a.family or "", a.given or "")):
+        family, given = _parts(author)
+        fam = fold(family)
+        if not is_initials(given):
+            first = fold((given or "").split()[0].rstrip("."))
+            if (fam, first) not in full:
+                full[(fam, first)] = _Person(family, first, initials(given))
+                by_family.setdefault(fam, []).append(full[(fam, first)])
+            person = full[(fam, first)]
+            person.initials = max(person.initials, initials(given), key=len)
+            chosen[author] = person
+    for author in sorted(
+        set(occurrences) - set(chosen), key=lambda a: (a.name, a.family or "", a.given or "")
+    ):
+        family, given = _parts(author)
+        fam, inits = fold(family), initials(given)
+        candidates = [p for p in by_family.get(fam, []) if _fits(inits, p.initials)]
+        if len(candidates) == 1:
+            chosen[author] = candidates[0]
+            candidates[0].reasons.add("initials fit one full name")
+        else:
+            chosen[author] = short.setdefault((fam, inits), _Person(family, "", inits))
+            if len(candidates) > 1:
+                chosen[author].reasons.add(f"not merged: initials fit {len(candidates)} full names")
+    _assign_keys([*full.values(), *short.values()])
+    return chosen
+
+
+def _source_key(author: Author) -> str | None:
+    if author.orcid:
+        return f"author:orcid:{author.orcid}"
+    if author.source_id:
+        return f"author:{author.source_id}"
+    return None
+
+
+def resolve_authors(
+    articles: list[Article], authors_map: Mapping[str, str] | None = None
+) -> People:
+    """Set every author's ``key`` (its node id); report the name merges made."""
+    mapping = authors_map or {}
+
+    def renamed(author: Author) -> Author:
+        family, given = _parts(author)
+        forms = (author.name, f"{family} {given or ''}", f"{given or ''} {family}")
+        canonical = next((mapping[k] for k in map(_name_key, forms) if k in mapping), None)
+        if canonical is None:
+            return author
+        fresh = author_from_parts(*split_initials_name(canonical))
+        return author.model_copy(
+            update={"name": fresh.name, "family": fresh.family, "given": fresh.given}
+        )
+
+    articles = [a.model_copy(update={"authors": [renamed(x) for x in a.authors]}) for a in articles]
+    named = [x for a in articles for x in a.authors if _source_key(x) is None]
+    people = _name_people(named)
+    keyed: list[Article] = []
+    variants: dict[str, Counter[str]] = {}
+    for article in articles:
+        authors = []
+        for author in article.authors:
+            key = _source_key(author) or people[author].key
+            variants.setdefault(key, Counter())[author.name] += 1
+            authors.append(author.model_copy(update={"key": key}))
+        keyed.append(article.model_copy(update={"authors": authors}))
+    merges = [
+        AuthorMerge(key=key, variants=sorted(names), reason=f"same {_ID_NAMES[key.split(':')[1]]}")
+        for key, names in sorted(variants.items())
+        if len(names) > 1 and key.split(":")[1] in _ID_NAMES
+    ]
+    for person in sorted(set(people.values()), key=lambda p: p.key):
+        names = sorted(variants.get(person.key, {}))
+        reasons = set(person.reasons)
+        if len(names) > 1 and not any(r.startswith("initials fit") for r in reasons):
+            reasons.add(
+                "same family and first name" if person.first else "same family and initials"
+            )
+        merges.extend(
+            AuthorMerge(key=person.key, variants=names, reason=r) for r in sorted(reasons)
+        )
+    return People(keyed, merges, {k: sorted(v) for k, v in sorted(variants.items())})

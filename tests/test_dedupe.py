@@ -1,0 +1,83 @@
+"""Work deduplication rules, on hand-made records and as properties."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.dedupe import merge_duplicates
+from graph.models import Article, Author
+
+WATSON = Author(name="Emma Watson", family="Watson", given="Emma")
+LONG = "A day in the life of a peer support worker"
+
+
+def art(source: str, line: int, **fields) -> Article:
+    return Article(source=source, line=line, **fields)
+
+
+def test_doi_then_source_id_then_title() -> None:
+    records = [
+        art("a.ris", 1, doi="10.1108/X", title="One"),
+        art("b.bib", 5, doi="https://doi.org/10.1108/x", abstract="Longer"),
+        art("c.txt", 3, ids={"wos": "0001"}, title="Two"),
+        art("d.txt", 9, ids={"wos": "0001"}, year=2015),
+        art("e.csv", 2, title=LONG, year=2015, authors=[WATSON]),
+        art("f.csv", 7, title=LONG.upper() + "!", year=2016, authors=[WATSON]),
+    ]
+    merged, per_file, report = merge_duplicates(records)
+    assert len(merged) == 3
+    assert per_file == {"b.bib": 1, "d.txt": 1, "f.csv": 1}
+    assert [(g.kept, g.merged, g.reason) for g in report] == [
+        ("a.ris:1", ["b.bib:5"], "doi"),
+        ("c.txt:3", ["d.txt:9"], "source id"),
+        ("e.csv:2", ["f.csv:7"], "title, year and first author"),
+    ]
+    assert merged[0].abstract == "Longer" and merged[1].year == 2015
+
+
+def test_title_rule_guards() -> None:
+    other_doi = [
+        art("a", 1, title=LONG, year=2015, authors=[WATSON], doi="10.1108/a"),
+        art("b", 1, title=LONG, year=2015, authors=[WATSON], doi="10.1108/b"),
+    ]
+    assert len(merge_duplicates(other_doi)[0]) == 2  # different DOIs never merge on title
+    two_years = [art("a", 1, title=LONG, year=2015, authors=[WATSON]),
+                 art("b", 1, title=LONG, year=2017, authors=[WATSON])]  # fmt: skip
+    assert len(merge_duplicates(two_years)[0]) == 2
+    short = [art("a", 1, title="Editorial", year=2015, authors=[WATSON]),
+             art("b", 1, title="Editorial", year=2015, authors=[WATSON], volume="2")]  # fmt: skip
+    assert len(merge_duplicates(short)[0]) == 2
+    other_author = Author(name="Helen Oldknow", family="Oldknow", given="Helen")
+    different = [art("a", 1, title=LONG, year=2015, authors=[WATSON]),
+                 art("b", 1, title=LONG, year=2015, authors=[other_author])]  # fmt: skip
+    assert len(merge_duplicates(different)[0]) == 2
+
+
+_records = st.lists(
+    st.builds(
+        art,
+        source=st.sampled_from(["a.ris", "b.bib", "c.txt"]),
+        line=st.integers(1, 50),
+        doi=st.sampled_from([None, "10.1108/x", "10.1108/y"]),
+        ids=st.sampled_from([{}, {"wos": "1"}, {"pmid": "2"}]),
+        title=st.sampled_from([None, LONG, LONG + " again", "Short"]),
+        year=st.sampled_from([None, 2014, 2015, 2016]),
+        authors=st.sampled_from([[], [WATSON]]),
+    ),
+    max_size=12,
+    unique_by=lambda a: (a.source, a.line),  # a file position names one record
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(records=_records, seed=st.integers(0, 1000))
+def test_order_of_records_does_not_matter(records: list[Article], seed: int) -> None:
+    shuffled = list(records)
+    random.Random(seed).shuffle(shuffled)
+    first, second = merge_duplicates(records), merge_duplicates(shuffled)
+    assert first == second
+    merged, per_file, _ = first
+    assert len(merged) + sum(per_file.values()) == len(records)

@@ -1,0 +1,119 @@
+"""Author identity rules, on hand-made names and on real variants."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+from graph.identity import is_initials, read_authors_map, resolve_authors
+from graph.models import Article, Author
+from graph.normalize import author_from_parts, split_initials_name
+from graph.readers import parse_file
+from tests.conftest import DATA, SHARED
+
+
+def person(name: str) -> Author:
+    """An author as the WoS, Scopus and MEDLINE readers parse one (``Family I.`` allowed)."""
+    return author_from_parts(*split_initials_name(name))
+
+
+def keys(*names: str, authors_map=None) -> list[str]:
+    articles = [Article(title=f"T{i}", authors=[person(n)]) for i, n in enumerate(names)]
+    people = resolve_authors(articles, authors_map)
+    return [a.authors[0].key for a in people.articles]
+
+
+def test_full_name_and_initials_are_one_person() -> None:
+    assert len(set(keys("Emma Watson", "Watson, E.", "WATSON E", "Watson, Emma J."))) == 1
+    assert keys("Emma Watson", "Watson E")[0] == "author:name:watson|e"
+
+
+def test_different_full_first_names_never_merge() -> None:
+    found = keys("Li, Xiaoming", "Li, Xiaohong", "Li, X.")
+    assert found[0] == "author:name:li|xiaoming" and found[1] == "author:name:li|xiaohong"
+    assert found[2] == "author:name:li|x"  # two candidates: not merged into either
+
+
+def test_initials_that_do_not_fit_stay_apart() -> None:
+    found = keys("Anderson, DR", "Anderson, DW", "Robert J. Anderson", "Anderson, RH")
+    assert len(set(found)) == 4
+
+
+def test_ambiguous_initials_are_reported() -> None:
+    articles = [Article(title=str(i), authors=[person(n)]) for i, n in
+                enumerate(["Li, Xiaoming", "Li, Xiaohong", "Li, X."])]  # fmt: skip
+    reasons = {m.reason for m in resolve_authors(articles).merges}
+    assert "not merged: initials fit 2 full names" in reasons
+
+
+def test_ids_decide_before_names() -> None:
+    a = Author(name="Emma Watson", family="Watson", given="Emma", orcid="0000-0002-1825-0097")
+    b = Author(name="E. Watson", family="Watson", given="E.", orcid="0000-0002-1825-0097")
+    c = Author(name="Emma Watson", family="Watson", given="Emma", orcid="0000-0001-0000-0001")
+    people = resolve_authors([Article(title="1", authors=[a]), Article(title="2", authors=[b]),
+                              Article(title="3", authors=[c])])  # fmt: skip
+    found = [x.authors[0].key for x in people.articles]
+    assert found[0] == found[1] == "author:orcid:0000-0002-1825-0097"
+    assert found[2] == "author:orcid:0000-0001-0000-0001"
+    assert [m.reason for m in people.merges] == ["same ORCID"]
+
+
+def test_authors_map_forces_and_forbids(tmp_path) -> None:
+    table = tmp_path / "thesaurus.csv"
+    table.write_text("name,canonical\nWatson E,Emma Watson\nLi X.,Xiaoming Li\n", encoding="utf-8")
+    mapping = read_authors_map(str(table))
+    assert keys("Emma Watson", "Watson, E", authors_map=mapping)[0] == keys("Watson E")[0]
+    forced = keys("Li, Xiaoming", "Li, Xiaohong", "Li, X.", authors_map=mapping)
+    assert forced[2] == forced[0] != forced[1]
+
+
+def test_is_initials() -> None:
+    assert [is_initials(g) for g in ("E.", "E. J.", "EJ", "J-P", "Emma", "Di")] == [
+        True, True, True, True, False, False,
+    ]  # fmt: skip
+
+
+def test_real_variants_across_exports_merge() -> None:
+    """WoS BibTeX writes 'Figueira, Jose Rui'; Scopus BibTeX writes 'Figueira, J.R.'."""
+    _, wos, _ = parse_file(str(DATA / "bibtex/wos-export-2.bib"))
+    _, scopus, _ = parse_file(str(DATA / "bibtex/scopus-export-3.bib"))
+    people = resolve_authors([*wos, *scopus])
+    found = {a.name: a.key for x in people.articles for a in x.authors if a.family == "Figueira"}
+    assert found == {
+        "Jose Rui Figueira": "author:name:figueira|jr",
+        "J.R. Figueira": "author:name:figueira|jr",
+    }
+
+
+def test_authors_command(tmp_path) -> None:
+    (tmp_path / "a.ris").write_text("TY  - JOUR\nTI  - One\nAU  - Watson, Emma\nER  - \n")
+    (tmp_path / "b.ris").write_text("TY  - JOUR\nTI  - Two\nAU  - Watson, E.\nER  - \n")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["authors", str(tmp_path), "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in json.loads(result.stdout)}
+    assert rows == {
+        "author:name:watson|e": {
+            "id": "author:name:watson|e",
+            "label": "Emma Watson",
+            "articles": 2,
+            "variants": ["E. Watson", "Emma Watson"],
+            "reason": "initials fit one full name",
+        }
+    }
+    missing = runner.invoke(cli, ["authors", str(tmp_path), "--authors-map", "nope.csv"])
+    assert missing.exit_code == 1 and "nope.csv: no such file or folder" in missing.output
+
+
+@pytest.mark.skipif(
+    not (SHARED / "real").is_dir(), reason="the real exports live beside the clone in CI"
+)
+def test_orcids_from_crossref_become_ids() -> None:
+    path = SHARED / "real/crossref/crossref_nsf-funded-engineering_works-list_habanero.json.xz"
+    _, articles, _ = parse_file(str(path))
+    people = resolve_authors(articles)
+    keyed = [a.key for x in people.articles for a in x.authors if a.orcid]
+    assert len({k for k in keyed}) > 30 and all(k.startswith("author:orcid:") for k in keyed)
