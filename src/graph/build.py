@@ -1,6 +1,7 @@
 """Records become one typed graph of author, article, issue and journal nodes.
 
-Every node has ``kind`` and ``label``; every edge has ``kind``. Attribute values are
+Every node has ``kind`` and ``label``; every edge has ``kind``, which is also its key in
+the multigraph (a citation and a topic link may join the same two articles). Attribute values are
 scalars only (lists are joined with ``"; "``, absent values are left out), so any
 writer can take the graph as it is.
 
@@ -22,13 +23,23 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.models import Article
-from graph.normalize import article_id, author_id, issue_id, journal_id
+from graph.normalize import (
+    article_id,
+    article_keys,
+    author_id,
+    issue_id,
+    journal_id,
+    reference_keys,
+    title_key,
+)
 
 AUTHOR, ARTICLE, ISSUE, JOURNAL = "author", "article", "issue", "journal"
 NODE_KINDS = (AUTHOR, ARTICLE, ISSUE, JOURNAL)
 AUTHORED, PUBLISHED_IN, PART_OF = "authored", "published_in", "part_of"
 COAUTHOR, TOPIC = "coauthor", "topic"
-EDGE_KINDS = (AUTHORED, PUBLISHED_IN, PART_OF, COAUTHOR, TOPIC)
+CITES, COUPLING, COCITATION = "cites", "coupling", "cocitation"
+REFERENCE = "reference"
+EDGE_KINDS = (AUTHORED, PUBLISHED_IN, PART_OF, COAUTHOR, TOPIC, CITES, COUPLING, COCITATION)
 SEP = "; "
 
 Scalar = str | int | float | bool
@@ -77,6 +88,7 @@ def _article_attributes(article: Article) -> dict[str, Scalar]:
             "keywords": article.keywords,
             "references": len(article.references),
             "doc_type": article.doc_type,
+            "cited_by": article.cited_by,
             "source": article.position,
             "merged_from": article.merged_from,
         }
@@ -84,7 +96,7 @@ def _article_attributes(article: Article) -> dict[str, Scalar]:
 
 
 def _add_authors(
-    G: nx.DiGraph, article: Article, node: str, names: dict[str, Counter[str]]
+    G: nx.MultiDiGraph, article: Article, node: str, names: dict[str, Counter[str]]
 ) -> None:
     # The same person listed twice on one paper counts once, at their first position.
     unique = {
@@ -101,10 +113,10 @@ def _add_authors(
         names.setdefault(who, Counter())[author.name] += 1
         G.nodes[who]["articles"] += 1
         G.nodes[who]["fractional_articles"] += 1.0 / n_authors
-        G.add_edge(who, node, kind=AUTHORED, position=position)
+        G.add_edge(who, node, key=AUTHORED, kind=AUTHORED, position=position)
 
 
-def _add_issue(G: nx.DiGraph, article: Article, node: str) -> None:
+def _add_issue(G: nx.MultiDiGraph, article: Article, node: str) -> None:
     issue = issue_id(article.journal_issue)
     if issue not in G:
         G.add_node(
@@ -122,21 +134,21 @@ def _add_issue(G: nx.DiGraph, article: Article, node: str) -> None:
             articles=0,
         )
     G.nodes[issue]["articles"] += 1
-    G.add_edge(node, issue, kind=PUBLISHED_IN)
+    G.add_edge(node, issue, key=PUBLISHED_IN, kind=PUBLISHED_IN)
     if article.journal:
         journal = journal_id(article.journal)
         if journal not in G:
             G.add_node(journal, **scalars({"kind": JOURNAL, "label": article.journal}))
-        G.add_edge(issue, journal, kind=PART_OF)
+        G.add_edge(issue, journal, key=PART_OF, kind=PART_OF)
 
 
-def build_graph(articles: Iterable[Article]) -> nx.DiGraph:
+def build_graph(articles: Iterable[Article]) -> nx.MultiDiGraph:
     """The typed graph of ``articles``: authored, published_in and part_of edges.
 
     Authors get ``articles`` (their article count) and ``fractional_articles`` (the sum
     of 1/n over their articles, n being the article's author count).
     """
-    G = nx.DiGraph()
+    G = nx.MultiDiGraph()
     names: dict[str, Counter[str]] = {}
     for article in articles:
         node = article_id(article)
@@ -153,13 +165,65 @@ def build_graph(articles: Iterable[Article]) -> nx.DiGraph:
     return G
 
 
-def add_links(G: nx.DiGraph, links: nx.Graph, kind: str) -> None:
+def add_links(G: nx.MultiDiGraph, links: nx.Graph, kind: str) -> None:
     """Copy the edges of an analysis graph into the typed graph as edges of ``kind``."""
     for u, v, data in links.edges(data=True):
         a, b = sorted((u, v))
-        G.add_edge(a, b, **scalars({**data, "kind": kind}))
+        G.add_edge(a, b, key=kind, **scalars({**data, "kind": kind}))
 
 
 def nodes_of_kind(G: nx.Graph, kind: str) -> list[str]:
     """The ids of the nodes of one kind, sorted."""
     return sorted(n for n, k in G.nodes(data="kind") if k == kind)
+
+
+def cited_works(articles: Iterable[Article]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """What each article cites, as node ids, and a label for each work outside the corpus.
+
+    A reference is found in the corpus by DOI, then source id, then its (first author,
+    year, volume, first page); a work not found gets a ``reference:<key>`` id.
+
+    >>> from graph.models import Author, Reference
+    >>> allen = Article(title="Cited", doi="10.1119/1.1972585")
+    >>> citing = Article(title="Citing", references=[
+    ...     Reference(raw="ALLEN PJ, 1966, AM J PHYS, V34, P1185", doi="10.1119/1.1972585"),
+    ...     Reference(raw="BETH RA, 1936, PHYS REV, V50, P115")])
+    >>> cited, labels = cited_works([allen, citing])
+    >>> cited[article_id(citing)]
+    ['article:doi:10.1119/1.1972585', 'reference:cr:beth|1936|50|115']
+    >>> labels["reference:cr:beth|1936|50|115"]
+    'BETH RA, 1936, PHYS REV, V50, P115'
+    """
+    articles = list(articles)
+    index: dict[str, str] = {}
+    for article in articles:
+        for key in article_keys(article):
+            index.setdefault(key, article_id(article))
+    cited: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for article in articles:
+        node = article_id(article)
+        works: list[str] = []
+        for ref in article.references:
+            keys = reference_keys(ref)
+            found = next((index[k] for k in keys if k in index), None)
+            if found is None:
+                found = f"{REFERENCE}:{keys[0] if keys else 'raw:' + title_key(ref.raw)[:160]}"
+                labels.setdefault(found, ref.raw)
+            if found != node:
+                works.append(found)
+        cited[node] = list(dict.fromkeys(works))
+    return cited, labels
+
+
+def add_citations(G: nx.MultiDiGraph, cited: dict[str, list[str]]) -> None:
+    """``cites`` edges between articles of the corpus, and each article's counts:
+    ``references_in_corpus`` (it cites) and ``citations_in_corpus`` (it is cited)."""
+    for node in cited:
+        G.nodes[node].update(references_in_corpus=0, citations_in_corpus=0)
+    for node, works in sorted(cited.items()):
+        for work in works:
+            if work in G and G.nodes[work].get("kind") == ARTICLE:
+                G.add_edge(node, work, key=CITES, kind=CITES)
+                G.nodes[node]["references_in_corpus"] += 1
+                G.nodes[work]["citations_in_corpus"] += 1

@@ -16,12 +16,14 @@ from rich.console import Console
 from rich.table import Table
 
 from graph import __version__
+from graph.analysis.citations import COUNTINGS, NORMALIZATIONS
 from graph.analysis.metrics import NODE_METRICS
 from graph.errors import GraphError
 from graph.export import FORMATS, write_graphml
 from graph.identity import read_authors_map
 from graph.models import Loaded
 from graph.pipeline import (
+    INDICATOR_KEYS,
     Analysis,
     Corpus,
     Settings,
@@ -38,7 +40,8 @@ from graph.pipeline import (
 )
 from graph.readers import READERS
 
-SORT_KEYS = ("label", "articles", "fractional_articles", "year", *NODE_METRICS)
+INDICATORS = INDICATOR_KEYS
+SORT_KEYS = ("label", *INDICATORS, *NODE_METRICS)
 _err = Console(stderr=True)
 
 
@@ -79,6 +82,34 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Seed for communities and layout.",
         ),
+        click.option(
+            "--min-weight",
+            type=click.IntRange(1),
+            default=Settings.min_weight,
+            show_default=True,
+            help="Least shared references (coupling) or citing articles (co-citation).",
+        ),
+        click.option(
+            "--similarity-top-k",
+            type=click.IntRange(1),
+            default=Settings.similarity_top_k,
+            show_default=True,
+            help="Coupling and co-citation links kept per node.",
+        ),
+        click.option(
+            "--normalization",
+            type=click.Choice(NORMALIZATIONS),
+            default=Settings.normalization,
+            show_default=True,
+            help="Weights of coupling and co-citation links.",
+        ),
+        click.option(
+            "--counting",
+            type=click.Choice(COUNTINGS),
+            default=Settings.counting,
+            show_default=True,
+            help="Full or fractional counting of shared items.",
+        ),
         click.option("--strict", is_flag=True, help="Exit 1 if any record could not be read."),
         click.option("-v", "--verbose", is_flag=True, help="List every problem record."),
         click.option("-q", "--quiet", is_flag=True, help="No progress display."),
@@ -106,7 +137,15 @@ def _read(opts: dict[str, Any], stage: Stage) -> tuple[Loaded, dict[str, str] | 
 
 def _run(opts: dict[str, Any]) -> Analysis:
     """Read and analyse: the whole job but the writing."""
-    settings = Settings(opts["topic_threshold"], opts["topic_top_k"], opts["seed"])
+    settings = Settings(
+        opts["topic_threshold"],
+        opts["topic_top_k"],
+        opts["seed"],
+        opts["min_weight"],
+        opts["similarity_top_k"],
+        opts["normalization"],
+        opts["counting"],
+    )
     try:
         with _progress(opts["quiet"]) as stage:
             loaded, authors_map = _read(opts, stage)
@@ -306,7 +345,7 @@ def metrics(
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     rows = sort_rows(node_rows(_run(opts), kind), sort_by, top)
-    columns = ["label", "kind", "articles", "fractional_articles", "year", *NODE_METRICS]
+    columns = ["label", "kind", *INDICATORS, *NODE_METRICS]
     columns = [c for c in columns if any(c in row for row in rows)]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))

@@ -68,8 +68,20 @@ def xml_safe_graph(G: nx.Graph) -> nx.Graph:
     edge_types = _common_types([d for _, _, d in G.edges(data=True)])
     for node, data in sorted(G.nodes(data=True)):
         H.add_node(xml_safe(str(node)), **_cast(data, node_types))
-    for u, v, data in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        H.add_edge(xml_safe(str(u)), xml_safe(str(v)), **_cast(data, edge_types))
+    if G.is_multigraph():
+        edges = sorted(
+            G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
+        )
+        for u, v, key, data in edges:
+            H.add_edge(
+                xml_safe(str(u)),
+                xml_safe(str(v)),
+                key=xml_safe(str(key)),
+                **_cast(data, edge_types),
+            )
+    else:
+        for u, v, data in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
+            H.add_edge(xml_safe(str(u)), xml_safe(str(v)), **_cast(data, edge_types))
     return H
 
 

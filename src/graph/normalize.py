@@ -15,7 +15,7 @@ import html
 import re
 import unicodedata
 
-from graph.models import Article, Author, Issue
+from graph.models import Article, Author, Issue, Reference
 
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "ter"}
@@ -300,3 +300,59 @@ def author_from_parts(
     return Author(
         name=name, family=family, given=given, orcid=normalize_orcid(orcid), source_id=source_id
     )
+
+
+_CR_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_SCOPUS_REF = re.compile(r"\((1[5-9]\d\d|20\d\d)\)\s*[^,]*,\s*(\d+)")
+_SCOPUS_PAGE = re.compile(r"\bpp?\.\s*([A-Za-z]?\d+)")
+
+
+def _cr_key(surname: str, year: str, volume: str, page: str) -> str | None:
+    surname = _NON_WORD.sub("", fold(surname.split(" ")[0]))
+    if not (surname and year and volume and page):
+        return None
+    return f"cr:{surname}|{year}|{volume.lstrip('0') or '0'}|{page.lstrip('0') or '0'}".lower()
+
+
+def reference_keys(ref: Reference) -> list[str]:
+    """Keys that can find the cited work in the corpus: DOI, source id, then the
+    (first author, year, volume, first page) of a WoS or Scopus reference string.
+
+    >>> reference_keys(Reference(raw="ALLEN PJ, 1966, AM J PHYS, V34, P1185, DOI 10.1119/1.1972585",
+    ...                          doi="10.1119/1.1972585"))
+    ['doi:10.1119/1.1972585', 'cr:allen|1966|34|1185']
+    >>> reference_keys(Reference(raw="Kalé, L., NAMD2 (1999) J Comput Phys, 151, pp. 283-312."))
+    ['cr:kale|1999|151|283']
+    """
+    keys = [f"doi:{ref.doi}"] if ref.doi else []
+    if ref.source_id:
+        keys.append(f"id:{ref.source_id.lower()}")
+    parts = [p.strip() for p in ref.raw.split(",")]
+    if len(parts) >= 4 and _CR_YEAR.match(parts[1]):  # WoS: AUTHOR, YEAR, SOURCE, Vn, Pn
+        volume = next((p[1:] for p in parts[3:] if p[:1] == "V"), "")
+        page = next((p[1:] for p in parts[3:] if p[:1] == "P"), "")
+        key = _cr_key(parts[0], parts[1], volume, page)
+    elif (match := _SCOPUS_REF.search(ref.raw)) and (page_match := _SCOPUS_PAGE.search(ref.raw)):
+        key = _cr_key(parts[0], match.group(1), match.group(2), page_match.group(1))
+    else:
+        key = None
+    return [*keys, key] if key else keys
+
+
+def article_keys(article: Article) -> list[str]:
+    """The keys a reference may use for this article (see :func:`reference_keys`).
+
+    >>> art = Article(doi="10.1119/1.1972585", year=1966, volume="34", pages="1185-1190",
+    ...               authors=[Author(name="P. J. Allen", family="Allen", given="P. J.")])
+    >>> article_keys(art)
+    ['doi:10.1119/1.1972585', 'cr:allen|1966|34|1185']
+    """
+    keys = [f"doi:{d}"] if (d := normalize_doi(article.doi)) else []
+    keys += [f"id:{scheme}:{value.lower()}" for scheme, value in sorted(article.ids.items())]
+    first = article.authors[0] if article.authors else None
+    page = (article.pages or "").split("-")[0]
+    if first and article.year and article.volume and page:
+        key = _cr_key(first.family or first.name, str(article.year), article.volume, page)
+        if key:
+            keys.append(key)
+    return keys

@@ -18,11 +18,33 @@ from pathlib import Path
 import networkx as nx
 
 from graph import __version__
+from graph.analysis.citations import (
+    DEFAULT_MIN_WEIGHT,
+    add_citation_indicators,
+    bibliographic_coupling,
+    citation_graph,
+    cocitation,
+)
+from graph.analysis.citations import DEFAULT_TOP_K as DEFAULT_SIMILARITY_TOP_K
 from graph.analysis.coauthors import coauthorship_graph
+from graph.analysis.communities import louvain
 from graph.analysis.issues import issue_author_graph
 from graph.analysis.metrics import NODE_METRICS, graph_metrics, node_metrics
 from graph.analysis.topics import DEFAULT_THRESHOLD, DEFAULT_TOP_K, topic_overlap
-from graph.build import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, TOPIC, add_links, build_graph
+from graph.build import (
+    ARTICLE,
+    AUTHOR,
+    COAUTHOR,
+    COCITATION,
+    COUPLING,
+    ISSUE,
+    JOURNAL,
+    TOPIC,
+    add_citations,
+    add_links,
+    build_graph,
+    cited_works,
+)
 from graph.dedupe import merge_duplicates
 from graph.errors import OutputError
 from graph.export import write_graphml
@@ -34,7 +56,14 @@ from graph.view import ViewSpec, index_html, network_html
 
 Stage = Callable[[str], None]
 METRIC_NETWORK = {AUTHOR: "coauthorship", ARTICLE: "topic", ISSUE: "issue_authors"}
-VIEW_FILES = {"graph": "graph.html", "coauthors": "coauthors.html", "topics": "topics.html"}
+VIEW_FILES = {
+    "graph": "graph.html",
+    "coauthors": "coauthors.html",
+    "topics": "topics.html",
+    "citations": "citations.html",
+    "coupling": "coupling.html",
+    "cocitation": "cocitation.html",
+}
 
 
 @dataclass
@@ -44,6 +73,11 @@ class Settings:
     topic_threshold: float = DEFAULT_THRESHOLD
     topic_top_k: int = DEFAULT_TOP_K
     seed: int = 42
+    min_weight: int = DEFAULT_MIN_WEIGHT
+    """Least shared references (coupling) or citing articles (co-citation) for a link."""
+    similarity_top_k: int = DEFAULT_SIMILARITY_TOP_K
+    normalization: str = "raw"
+    counting: str = "full"
 
 
 @dataclass
@@ -51,10 +85,12 @@ class Corpus:
     """The records of one run, merged and built into the typed graph."""
 
     loaded: Loaded
-    graph: nx.DiGraph
+    graph: nx.MultiDiGraph
     duplicates: dict[str, int]
     merges: list[MergeGroup]
     author_merges: list[AuthorMerge]
+    cited: dict[str, list[str]]
+    reference_labels: dict[str, str]
 
 
 @dataclass
@@ -65,6 +101,9 @@ class Analysis(Corpus):
     coauthors: nx.Graph
     topics: nx.Graph
     issues: nx.Graph
+    citations: nx.DiGraph
+    coupling: nx.Graph
+    cocitation: nx.Graph
     networks: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
@@ -77,7 +116,7 @@ def load(paths: Iterable[str], fmt: str | None = None, journal: str | None = Non
     return read(paths, fmt=fmt, journal=journal)
 
 
-def _attach_metrics(G: nx.DiGraph, network: nx.Graph, kind: str, seed: int) -> None:
+def _attach_metrics(G: nx.MultiDiGraph, network: nx.Graph, kind: str, seed: int) -> None:
     for node, values in node_metrics(network, seed=seed).items():
         if G.nodes[node].get("kind") == kind:
             G.nodes[node].update(values, metrics_network=METRIC_NETWORK[kind])
@@ -93,7 +132,11 @@ def assemble(
     stage("resolving authors")
     people = resolve_authors(articles, authors_map)
     stage("building the graph")
-    return Corpus(loaded, build_graph(people.articles), duplicates, merges, people.merges)
+    G = build_graph(people.articles)
+    stage("resolving citations")
+    cited, labels = cited_works(people.articles)
+    add_citations(G, cited)
+    return Corpus(loaded, G, duplicates, merges, people.merges, cited, labels)
 
 
 def analyse(
@@ -113,15 +156,40 @@ def analyse(
     add_links(G, C, COAUTHOR)
     add_links(G, T, TOPIC)
     issue_graph = issue_author_graph(G)
+    stage("citations, coupling and co-citation")
+    add_citation_indicators(G)
+    similarity = {
+        "min_weight": settings.min_weight,
+        "top_k": settings.similarity_top_k,
+        "normalization": settings.normalization,
+        "counting": settings.counting,
+    }
+    coupling = bibliographic_coupling(corpus.cited, **similarity)  # type: ignore[arg-type]
+    cocited = cocitation(corpus.cited, corpus.reference_labels, **similarity)  # type: ignore[arg-type]
+    for network in (coupling, cocited):
+        for node in network:
+            if node in G:
+                network.nodes[node].update(G.nodes[node])
+    add_links(G, coupling, COUPLING)
+    add_links(G, cocited.subgraph(n for n in cocited if n in G), COCITATION)
     stage("metrics")
     _attach_metrics(G, C, AUTHOR, settings.seed)
     _attach_metrics(G, T, ARTICLE, settings.seed)
     _attach_metrics(G, issue_graph, ISSUE, settings.seed)
+    for network in (coupling, cocited):
+        # Colour and size only: path metrics would cost most of the run here.
+        ranks = nx.pagerank(network, weight="weight") if network.number_of_edges() else {}
+        for node, community in louvain(network, seed=settings.seed).items():
+            network.nodes[node].update(community=community, pagerank=round(ranks.get(node, 0), 6))
+    cites = citation_graph(G)
     networks = {
         "typed": graph_metrics(G),
         "coauthorship": graph_metrics(C),
         "topic": graph_metrics(T),
         "issue_authors": graph_metrics(issue_graph),
+        "citation": graph_metrics(cites),
+        "coupling": graph_metrics(coupling),
+        "cocitation": graph_metrics(cocited),
     }
     return Analysis(
         loaded,
@@ -129,10 +197,15 @@ def analyse(
         corpus.duplicates,
         corpus.merges,
         corpus.author_merges,
+        corpus.cited,
+        corpus.reference_labels,
         settings,
         C,
         T,
         issue_graph,
+        cites,
+        coupling,
+        cocited,
         networks,
     )
 
@@ -167,7 +240,7 @@ def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, objec
         if kind is not None and data.get("kind") != kind:
             continue
         row: dict[str, object] = {"id": node, "kind": data.get("kind"), "label": data.get("label")}
-        for key in ("articles", "fractional_articles", "year"):
+        for key in INDICATOR_KEYS:
             if key in data:
                 row[key] = data[key]
         row.update({k: data[k] for k in data if k in _METRIC_KEYS})
@@ -176,6 +249,10 @@ def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, objec
 
 
 _METRIC_KEYS = ("metrics_network", *NODE_METRICS)
+INDICATOR_KEYS = (
+    "articles", "fractional_articles", "year", "citations_in_corpus", "references_in_corpus",
+    "h_index_in_corpus", "cited_by", "cited_by_source",
+)  # fmt: skip
 
 
 def author_rows(corpus: Corpus) -> list[dict[str, object]]:
@@ -228,7 +305,7 @@ def metrics_document(result: Analysis) -> dict[str, object]:
 def _views(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, str]]:
     labels = {n: str(d.get("label", n)) for n, d in result.graph.nodes(data=True)}
     seed = result.settings.seed
-    return [
+    views: list[tuple[str, nx.Graph, ViewSpec, str]] = [
         (
             "graph",
             result.graph,
@@ -270,6 +347,25 @@ def _views(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, str]]:
             "Articles linked by shared terms; size by PageRank.",
         ),
     ]
+    if not any(result.cited.values()):
+        return views
+    similarity = (
+        f"at least {result.settings.min_weight} shared, top {result.settings.similarity_top_k}, "
+        f"{result.settings.normalization} weights, {result.settings.counting} counting"
+    )
+    views += [
+        ("citations", result.citations,
+         ViewSpec("Direct citation", "community", "citations_in_corpus",
+                  "left to right by year", seed, labels, x_by="year"),
+         "Articles citing articles of the corpus, laid out by publication year."),
+        ("coupling", result.coupling,
+         ViewSpec("Bibliographic coupling", "community", "pagerank", similarity, seed, labels),
+         "Articles linked by the references they share."),
+        ("cocitation", result.cocitation,
+         ViewSpec("Co-citation", "community", "citations", similarity, seed, labels),
+         "Cited works (in the corpus or not) linked by the articles citing both."),
+    ]  # fmt: skip
+    return views
 
 
 def _index_context(result: Analysis, views: list[dict[str, object]]) -> dict[str, object]:

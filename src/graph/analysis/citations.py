@@ -1,0 +1,217 @@
+"""Citation networks: bibliographic coupling, co-citation, and citation indicators.
+
+Both similarity networks come from one sparse incidence matrix (citing article × cited
+work, references outside the corpus included), multiplied in row chunks that keep each
+row's ``top_k`` strongest links at or above ``min_weight`` shared items. Nothing
+quadratic is ever held: metaknowledge makes 4.4 M co-citation edges from 500 records.
+
+Counting: ``full`` (each shared reference counts 1) or ``fractional`` (a citing article's
+references share one unit). Normalisation: ``raw``, ``association`` (strength, as
+VOSviewer), ``cosine`` (Salton) or ``jaccard``.
+
+>>> cited = {"a": ["x", "y", "z"], "b": ["x", "y"], "c": ["z"]}
+>>> C = bibliographic_coupling(cited, min_weight=1)
+>>> sorted(C.edges(data="shared"))
+[('a', 'b', 2), ('a', 'c', 1)]
+>>> K = cocitation(cited, {}, min_weight=2)
+>>> sorted(K.edges(data="shared")), K.edges["x", "y"]["articles"]
+([('x', 'y', 2)], 'a; b')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import networkx as nx
+import numpy as np
+from scipy import sparse
+
+from graph.build import ARTICLE, AUTHOR, AUTHORED, CITES, REFERENCE, SEP
+
+NORMALIZATIONS = ("raw", "association", "cosine", "jaccard")
+COUNTINGS = ("full", "fractional")
+DEFAULT_MIN_WEIGHT = 2
+DEFAULT_TOP_K = 20
+_EVIDENCE = 5
+_CHUNK_CELLS = 20_000_000
+
+
+def _incidence(
+    rows: list[str], columns: list[str], links: Mapping[str, list[str]]
+) -> sparse.csr_array:
+    col = {c: j for j, c in enumerate(columns)}
+    indptr, indices = [0], []
+    for row in rows:
+        indices.extend(sorted(col[c] for c in links.get(row, []) if c in col))
+        indptr.append(len(indices))
+    data = np.ones(len(indices))
+    return sparse.csr_array(
+        (data, np.array(indices, dtype=np.int64), np.array(indptr)), shape=(len(rows), len(columns))
+    )
+
+
+def _weights(
+    shared: np.ndarray,
+    counted: np.ndarray,
+    i: int,
+    js: np.ndarray,
+    norms: dict[str, np.ndarray],
+    how: str,
+) -> np.ndarray:
+    if how == "raw":
+        return counted
+    if how == "cosine":
+        return np.asarray(counted / np.sqrt(norms["sq"][i] * norms["sq"][js]))
+    if how == "jaccard":
+        return np.asarray(shared / (norms["n"][i] + norms["n"][js] - shared))
+    return np.asarray(counted * norms["total"] / (norms["sum"][i] * norms["sum"][js]))
+
+
+def similar_pairs(
+    A: sparse.csr_array,
+    min_weight: int,
+    top_k: int,
+    normalization: str = "raw",
+    counting: str = "full",
+) -> dict[tuple[int, int], tuple[float, int]]:
+    """(i < j) → (weight, shared items) for rows of ``A`` sharing at least ``min_weight``
+    items, keeping for each row its ``top_k`` strongest (ties by index)."""
+    if normalization not in NORMALIZATIONS or counting not in COUNTINGS:
+        raise ValueError(f"normalization {normalization!r} or counting {counting!r} unknown")
+    n = np.asarray(A.sum(axis=1)).ravel()
+    counted = A if counting == "full" else sparse.csr_array(sparse.diags(1 / np.maximum(n, 1)) @ A)
+    norms = {
+        "n": n,
+        "sq": np.asarray(counted.multiply(counted).sum(axis=1)).ravel(),
+        "sum": np.asarray(counted.sum(axis=1)).ravel(),
+        "total": np.array(counted.sum()),
+    }
+    AT, CT = A.T.tocsc(), counted.T.tocsc()
+    chunk = max(1, _CHUNK_CELLS // max(A.shape[0], 1))
+    pairs: dict[tuple[int, int], tuple[float, int]] = {}
+    for start in range(0, A.shape[0], chunk):
+        S = sparse.csr_array(A[start : start + chunk] @ AT)
+        W = sparse.csr_array(counted[start : start + chunk] @ CT)  # same pattern as S
+        S.sort_indices()
+        W.sort_indices()
+        for row in range(S.shape[0]):
+            i = start + row
+            span = slice(S.indptr[row], S.indptr[row + 1])
+            cols, shared, counts = S.indices[span], S.data[span], W.data[span]
+            keep = (cols != i) & (shared >= min_weight)
+            cols, shared, counts = cols[keep], shared[keep], counts[keep]
+            if not len(cols):
+                continue
+            weights = _weights(shared, counts, i, cols, norms, normalization)
+            for k in np.lexsort((cols, -weights))[:top_k]:
+                j = int(cols[k])
+                pairs[(min(i, j), max(i, j))] = (round(float(weights[k]), 6), int(shared[k]))
+    return pairs
+
+
+def _evidence(A: sparse.csr_array, i: int, j: int, names: list[str]) -> str:
+    a, b = A.indices[A.indptr[i] : A.indptr[i + 1]], A.indices[A.indptr[j] : A.indptr[j + 1]]
+    return SEP.join(names[k] for k in np.intersect1d(a, b)[:_EVIDENCE])
+
+
+def bibliographic_coupling(
+    cited: Mapping[str, list[str]],
+    min_weight: int = DEFAULT_MIN_WEIGHT,
+    top_k: int = DEFAULT_TOP_K,
+    normalization: str = "raw",
+    counting: str = "full",
+) -> nx.Graph:
+    """Articles linked by the references they share; ``references`` names a few of them."""
+    articles = sorted(a for a, works in cited.items() if works)
+    works = sorted({w for a in articles for w in cited[a]})
+    A = _incidence(articles, works, cited)
+    C = nx.Graph()
+    C.add_nodes_from(articles, kind=ARTICLE)
+    for (i, j), (weight, shared) in sorted(
+        similar_pairs(A, min_weight, top_k, normalization, counting).items()
+    ):
+        C.add_edge(
+            articles[i],
+            articles[j],
+            weight=weight,
+            shared=shared,
+            references=_evidence(A, i, j, works),
+        )
+    return C
+
+
+def cocitation(
+    cited: Mapping[str, list[str]],
+    labels: Mapping[str, str],
+    min_weight: int = DEFAULT_MIN_WEIGHT,
+    top_k: int = DEFAULT_TOP_K,
+    normalization: str = "raw",
+    counting: str = "full",
+) -> nx.Graph:
+    """Cited works linked by the articles citing both; ``articles`` names a few of them.
+
+    Only works cited at least ``min_weight`` times can qualify, so only those are kept.
+    Works outside the corpus become ``reference`` nodes labelled with the reference text.
+    """
+    citing = sorted(a for a, works in cited.items() if works)
+    times: dict[str, int] = {}
+    for a in citing:
+        for w in cited[a]:
+            times[w] = times.get(w, 0) + 1
+    works = sorted(w for w, t in times.items() if t >= min_weight)
+    by_work: dict[str, list[str]] = {w: [] for w in works}
+    for a in citing:
+        for w in cited[a]:
+            if w in by_work:
+                by_work[w].append(a)
+    B = _incidence(works, citing, by_work)
+    K = nx.Graph()
+    for (i, j), (weight, shared) in sorted(
+        similar_pairs(B, min_weight, top_k, normalization, counting).items()
+    ):
+        K.add_edge(
+            works[i], works[j], weight=weight, shared=shared, articles=_evidence(B, i, j, citing)
+        )
+    for node in K:
+        outside = node.startswith(f"{REFERENCE}:")
+        K.nodes[node].update(
+            kind=REFERENCE if outside else ARTICLE,
+            citations=times[node],
+            label=labels.get(node, node),
+        )
+    return K
+
+
+def h_index(citations: list[int]) -> int:
+    """The largest h such that h of the items have at least h citations each.
+
+    >>> h_index([10, 8, 5, 4, 3]), h_index([0, 0]), h_index([])
+    (4, 0, 0)
+    """
+    ranked = sorted(citations, reverse=True)
+    return sum(1 for rank, c in enumerate(ranked, start=1) if c >= rank)
+
+
+def add_citation_indicators(G: nx.MultiDiGraph) -> None:
+    """Authors get ``h_index_in_corpus`` and, where sources report them, ``cited_by_source``."""
+    for node, data in G.nodes(data=True):
+        if data.get("kind") != AUTHOR:
+            continue
+        papers = [v for _, v, k in G.out_edges(node, data="kind") if k == AUTHORED]
+        data["h_index_in_corpus"] = h_index(
+            [int(G.nodes[p].get("citations_in_corpus", 0)) for p in papers]
+        )
+        reported = [int(G.nodes[p]["cited_by"]) for p in papers if "cited_by" in G.nodes[p]]
+        if reported:
+            data["cited_by_source"] = sum(reported)
+
+
+def citation_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """The direct-citation network: articles and the ``cites`` edges between them."""
+    D = nx.DiGraph()
+    for u, v, kind in G.edges(data="kind"):
+        if kind == CITES:
+            D.add_node(u, **G.nodes[u])
+            D.add_node(v, **G.nodes[v])
+            D.add_edge(u, v, kind=CITES)
+    return D
