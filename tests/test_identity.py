@@ -117,3 +117,36 @@ def test_orcids_from_crossref_become_ids() -> None:
     people = resolve_authors(articles)
     keyed = [a.key for x in people.articles for a in x.authors if a.orcid]
     assert len({k for k in keyed}) > 30 and all(k.startswith("author:orcid:") for k in keyed)
+
+
+def test_wos_au_initials_join_af_full_names() -> None:
+    """The same WoS rows read once with AF (full names) and once with AU only (initials)."""
+    text = (DATA / "wos/bluetooth-tab-3.txt").read_text(encoding="utf-8-sig")
+    header, *rows = text.splitlines()
+    af = header.split("\t").index("AF")
+    au_only = "\n".join(
+        [
+            header,
+            *("\t".join(c if i != af else "" for i, c in enumerate(r.split("\t"))) for r in rows),
+        ]
+    )
+    from graph.readers import wos_tab
+
+    full, _ = wos_tab.parse(text, "af.txt")
+    short, _ = wos_tab.parse(au_only, "au.txt")
+    short = [a.model_copy(update={"ids": {}, "title": f"{a.title} (AU copy)"}) for a in short]
+    assert short[0].authors[0].name == "ZQ Luo" and full[0].authors[0].name == "Zhiqing Luo"
+    people = resolve_authors([*full, *short])
+    keys = {a.name: a.key for x in people.articles for a in x.authors if a.family == "Luo"}
+    assert keys["ZQ Luo"] == keys["Zhiqing Luo"]
+
+
+def test_same_openalex_works_as_json_and_json_lines_collapse(tmp_path) -> None:
+    works = json.loads((DATA / "openalex/donners-2.json").read_text())
+    lines = tmp_path / "same.jsonl"
+    lines.write_text("".join(json.dumps(w) + "\n" for w in works))
+    result = CliRunner().invoke(
+        cli, ["info", str(DATA / "openalex/donners-2.json"), str(lines), "--json"]
+    )
+    counts = json.loads(result.stdout)
+    assert (counts["records_read"], counts["articles"], counts["duplicates_merged"]) == (4, 2, 2)
