@@ -127,3 +127,10 @@ def test_csl_web_page_with_only_a_url_is_kept() -> None:
     page = articles[2]
     assert page.title is None and page.ids["url"].startswith("https://blogs.nature.com/")
     assert page.label == page.ids["url"]
+
+
+def test_scopus_rows_with_unnamed_funding_cells_stay_aligned() -> None:
+    """litstudy's third row has 46 cells for 45 named columns (a 'Funding Text 2')."""
+    _, articles, _ = parse_file(str(DATA / "scopus/litstudy-3.csv"))
+    assert [a.ids["eid"][:7] for a in articles] == ["2-s2.0-"] * 3
+    assert articles[2].doc_type == "Article"

@@ -121,3 +121,15 @@ def test_large_wos_corpus_and_tab_delimited_file(tmp_path) -> None:
     # savedrecs (13) and (14) are byte-identical: all 500 of the second merge by UT.
     assert max(f["duplicates_merged"] for f in wos) == 500
     assert sum(f["articles"] for f in wos) <= 9500
+
+
+@pytest.mark.parametrize("path", sorted(EXPECTED))
+def test_source_ids_are_well_formed_and_unique(path: str) -> None:
+    """A shifted column (Scopus's unnamed 'Funding Text 2' cells) would show up here."""
+    _, articles, _ = parse_file(str(REAL / path))
+    shapes = {"wos": r"^[A-Z0-9]{15}$", "pmid": r"^\d+$",
+              "openalex": r"^W\d+$", "eid": r"^2-s2\.0-\d+$"}  # fmt: skip
+    for scheme, shape in shapes.items():
+        values = [a.ids[scheme] for a in articles if scheme in a.ids]
+        assert all(re.match(shape, v) for v in values), scheme
+        assert len(values) == len(set(values)), scheme

@@ -96,6 +96,23 @@ def _fields(row: Mapping[str, str]) -> dict[str, object]:
     }
 
 
+def align(header: list[str], cells: list[str]) -> dict[str, str]:
+    """Column name → cell. Scopus writes extra ``Funding Text N`` cells that its header
+    does not name: columns after ``Funding Text 1`` are then matched from the right.
+
+    >>> align(["A", "Funding Text 1", "EID"], ["a", "f1", "f2", "2-s2.0-1"])
+    {'A': 'a', 'Funding Text 1': 'f1; f2', 'EID': '2-s2.0-1'}
+    """
+    extra = len(cells) - len(header)
+    if extra <= 0 or "Funding Text 1" not in header:
+        return dict(zip(header, cells, strict=False))
+    k = header.index("Funding Text 1")
+    row = dict(zip(header[:k], cells[:k], strict=True))
+    row["Funding Text 1"] = "; ".join(c for c in cells[k : k + extra + 1] if c)
+    row.update(zip(header[k + 1 :], cells[k + extra + 1 :], strict=True))
+    return row
+
+
 def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
     """Parse a Scopus CSV export; a row the CSV reader cannot take becomes a problem."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
@@ -116,6 +133,6 @@ def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
             continue
         if not any(c.strip() for c in cells):
             continue
-        row = dict(zip(header, cells, strict=False))
+        row = align(header, cells)
         results.append(finish(_fields(row), source, start, ",".join(cells)))
     return split_results(results)
