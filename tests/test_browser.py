@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph import analyse, load, write_outputs
-from tests.conftest import DATA
+from tests.conftest import DATA, SHARED
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
@@ -179,3 +179,24 @@ def test_payloads_show_as_text_in_tooltips(browser, hostile) -> None:
     assert author.startswith('"><svg onload=alert(2)> Lambert')
     assert visit.dialogs == []
     visit.page.close()
+
+
+MANY = SHARED / "real/wos/many-authors_500-records_metaknowledge.txt.xz"
+
+
+@pytest.mark.skipif(
+    not MANY.exists(), reason=f"{MANY} is absent: the real exports live beside the clone in CI"
+)
+def test_citation_views_of_a_real_wos_file_draw(browser, tmp_path_factory) -> None:
+    out = tmp_path_factory.mktemp("citations")
+    result = analyse(load([str(MANY)]))
+    write_outputs(result, out)
+    for page, network in (("citations.html", result.citations), ("coupling.html", result.coupling),
+                          ("cocitation.html", result.cocitation)):  # fmt: skip
+        visit = Visit(browser, out / page)
+        visit.wait_drawn()
+        assert visit.page.evaluate("window.citegraph.nodes.length") == network.number_of_nodes()
+        assert visit.page.evaluate("window.citegraph.edges.length") == network.number_of_edges()
+        assert visit.painted_pixels() > 500
+        assert visit.errors == [] and visit.left == []
+        visit.page.close()

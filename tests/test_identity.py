@@ -150,3 +150,23 @@ def test_same_openalex_works_as_json_and_json_lines_collapse(tmp_path) -> None:
     )
     counts = json.loads(result.stdout)
     assert (counts["records_read"], counts["articles"], counts["duplicates_merged"]) == (4, 2, 2)
+
+
+def test_medline_au_initials_join_fau_full_names() -> None:
+    """The same MEDLINE records read once with FAU (full names) and once with AU only."""
+    from graph.readers import pubmed
+
+    text = (DATA / "pubmed/dermatophytes-3.txt").read_text(encoding="utf-8")
+    au_only = "\n".join(line for line in text.splitlines() if not line.startswith("FAU"))
+    full, _ = pubmed.parse(text, "fau.txt")
+    short, _ = pubmed.parse(au_only, "au.txt")
+    short = [
+        a.model_copy(update={"ids": {}, "doi": None, "title": f"{a.title} (AU)"}) for a in short
+    ]
+    assert (full[0].authors[0].name, short[0].authors[0].name) == ("Marek Gadzalski", "M Gadzalski")
+    people = resolve_authors([*full, *short])
+    keys = {a.name: a.key for x in people.articles for a in x.authors if a.family == "Gadzalski"}
+    assert keys == {
+        "Marek Gadzalski": "author:name:gadzalski|m",
+        "M Gadzalski": "author:name:gadzalski|m",
+    }

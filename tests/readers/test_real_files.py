@@ -133,3 +133,22 @@ def test_source_ids_are_well_formed_and_unique(path: str) -> None:
         values = [a.ids[scheme] for a in articles if scheme in a.ids]
         assert all(re.match(shape, v) for v in values), scheme
         assert len(values) == len(set(values)), scheme
+
+
+def test_citations_in_corpus_match_the_cited_dois_in_the_text() -> None:
+    """Counted by hand with grep: 10.1364/OL.27.001421 is on 1 DI line and 5 CR lines,
+    10.1088/0150-536X/8/2/001 on 1 DI line and 7 CR lines of the optics export."""
+    from graph.pipeline import assemble
+    from graph.readers import read
+
+    path = "wos/savedrecs_optics-example_metaknowledge.txt.xz"
+    G = assemble(read([str(REAL / path)])).graph
+    assert G.nodes["article:doi:10.1364/ol.27.001421"]["citations_in_corpus"] == 5
+    assert G.nodes["article:doi:10.1088/0150-536x/8/2/001"]["citations_in_corpus"] == 7
+    with lzma.open(REAL / path, "rt", encoding="utf-8-sig") as handle:
+        records = handle.read().lower().split("\ner\n")
+    for node, data in G.nodes(data=True):
+        if node.startswith("article:doi:"):
+            doi = node.removeprefix("article:doi:")
+            citing = sum(1 for r in records if doi in r and f"\ndi {doi}" not in r)
+            assert data["citations_in_corpus"] >= citing, node
