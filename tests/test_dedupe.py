@@ -81,3 +81,16 @@ def test_order_of_records_does_not_matter(records: list[Article], seed: int) -> 
     assert first == second
     merged, per_file, _ = first
     assert len(merged) + sum(per_file.values()) == len(records)
+
+
+def test_merged_duplicates_keep_their_author_spellings() -> None:
+    short = Author(name="E. Watson", family="Watson", given="E.")
+    records = [art("a.bib", 1, doi="10.1108/x", title="T", authors=[WATSON]),
+               art("b.ris", 1, doi="10.1108/x", authors=[short])]  # fmt: skip
+    [merged], _, _ = merge_duplicates(records)
+    assert [(a.name, a.aliases) for a in merged.authors] == [("Emma Watson", ("E. Watson",))]
+    from graph.build import build_graph
+
+    G = build_graph([merged])
+    assert G.nodes["author:name:watson|e"]["variants"] == "E. Watson; Emma Watson"
+    assert G.nodes["author:name:watson|e"]["label"] == "Emma Watson"

@@ -111,6 +111,8 @@ def _add_authors(
         if author.orcid:
             G.nodes[who]["orcid"] = author.orcid
         names.setdefault(who, Counter())[author.name] += 1
+        for alias in author.aliases:  # spellings of merged duplicates: variants, not votes
+            names[who].setdefault(alias, 0)
         G.nodes[who]["articles"] += 1
         G.nodes[who]["fractional_articles"] += 1.0 / n_authors
         G.add_edge(who, node, key=AUTHORED, kind=AUTHORED, position=position)

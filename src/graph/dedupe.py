@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from graph.models import Article, MergeGroup
+from graph.models import Article, Author, MergeGroup
 from graph.normalize import article_id, fold, normalize_doi, title_key
 
 _TEXT_FIELDS = ("title", "abstract", "pages", "journal", "issn", "doc_type", "volume", "issue")
@@ -44,7 +44,7 @@ def merge_pair(kept: Article, other: Article) -> Article:
     }
     update["year"] = kept.year if kept.year is not None else other.year
     update["doi"] = kept.doi or other.doi
-    update["authors"] = kept.authors if len(kept.authors) >= len(other.authors) else other.authors
+    update["authors"] = _merged_authors(kept, other)
     update["sections"] = kept.sections or other.sections
     update["keywords"] = list(dict.fromkeys([*kept.keywords, *other.keywords]))
     update["references"] = list(dict.fromkeys([*kept.references, *other.references]))
@@ -54,6 +54,24 @@ def merge_pair(kept: Article, other: Article) -> Article:
     )
     update["merged_from"] = [*kept.merged_from, other.position, *other.merged_from]
     return kept.model_copy(update=update)
+
+
+def _merged_authors(kept: Article, other: Article) -> list[Author]:
+    """The longer author list, each author remembering how the other record spelled them."""
+    chosen, dropped = (
+        (kept.authors, other.authors)
+        if len(kept.authors) >= len(other.authors)
+        else (other.authors, kept.authors)
+    )
+    merged = []
+    for n, author in enumerate(chosen):
+        twin = dropped[n] if n < len(dropped) else None
+        spellings = (twin.name, *twin.aliases) if twin else ()
+        if twin and fold(twin.family or twin.name) == fold(author.family or author.name):
+            new = tuple(s for s in spellings if s != author.name and s not in author.aliases)
+            author = author.model_copy(update={"aliases": (*author.aliases, *new)})
+        merged.append(author)
+    return merged
 
 
 class _Groups:

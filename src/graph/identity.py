@@ -198,6 +198,8 @@ def resolve_authors(
         for author in article.authors:
             key = _source_key(author) or people[author].key
             variants.setdefault(key, Counter())[author.name] += 1
+            for alias in author.aliases:
+                variants[key].setdefault(alias, 0)
             authors.append(author.model_copy(update={"key": key}))
         keyed.append(article.model_copy(update={"authors": authors}))
     merges = [

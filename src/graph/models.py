@@ -26,6 +26,8 @@ class Author(BaseModel):
     source_id: str | None = None
     key: str | None = None
     """The person's node id, once identity is resolved (see :mod:`graph.identity`)."""
+    aliases: tuple[str, ...] = ()
+    """How duplicates of the same work, merged away, spelled this author."""
 
 
 class Issue(BaseModel):
