@@ -17,7 +17,9 @@ from rich.table import Table
 
 from graph import __version__
 from graph.analysis.citations import COUNTINGS, NORMALIZATIONS
+from graph.analysis.explain import why as explain
 from graph.analysis.metrics import NODE_METRICS
+from graph.analysis.topics import topic_clusters
 from graph.errors import GraphError
 from graph.export import FORMATS, write_graphml
 from graph.identity import read_authors_map
@@ -276,6 +278,62 @@ def authors(as_json: bool, **opts: Any) -> None:
     columns = ["label", "id", "articles", "variants", "reason"]
     out = Console()
     (out if out.is_terminal else Console(width=200)).print(_table(rows, columns))
+
+
+@cli.command()
+@_inputs
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+def topics(as_json: bool, **opts: Any) -> None:
+    """Topic clusters: communities of the topic graph, labelled by their distinctive terms.
+
+    Example: citegraph topics data/ --json
+    """
+    result = _run(opts)
+    clusters = topic_clusters(result.graph, result.topics)
+    if as_json:
+        click.echo(json.dumps(clusters, indent=2, ensure_ascii=False))
+        return
+    for c in clusters:
+        years = "–".join(str(y) for y in dict.fromkeys(c["years"]))
+        click.echo(
+            f"cluster {c['cluster']} ({c['size']} articles, {years}): {', '.join(c['terms'])}"
+        )
+        click.echo(f"  top authors: {', '.join(c['top_authors'])}")
+        for article in c["central_articles"]:
+            click.echo(f"  central: {article['label']}")
+
+
+@cli.command()
+@click.argument("first")
+@click.argument("second")
+@_inputs
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+def why(first: str, second: str, as_json: bool, **opts: Any) -> None:
+    """Why FIRST and SECOND (ids or labels) are linked: every link and its evidence.
+
+    Example: citegraph why "Emma Watson" "Helen Oldknow" data/
+    """
+    result = _run(opts)
+    try:
+        found = explain(result.graph, first, second)
+    except LookupError as err:
+        raise click.ClickException(f"{err} (citegraph metrics lists ids and labels)") from err
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    a, b = found["nodes"]
+    click.echo(f"{a['label']} ({a['kind']}) and {b['label']} ({b['kind']})")
+    for link in found["links"]:
+        details = ", ".join(f"{k}: {v}" for k, v in link.items() if k not in ("kind", "from", "to"))
+        click.echo(f"  {link['kind']}: {details}")
+    labels = {n: d.get("label", n) for n, d in result.graph.nodes(data=True)}
+    for article in found["joint_articles"]:
+        click.echo(f"  joint article: {labels[article]}")
+    for link in found["topic_links"]:
+        x, y = link["articles"]
+        click.echo(f"  topic {link['weight']}: {labels[x]} ~ {labels[y]}: {link['shared_terms']}")
+    path = " → ".join(str(step["label"]) for step in found["shortest_path"])
+    click.echo(f"  shortest path: {path or 'none'}")
 
 
 @cli.command(name="dedup-report")

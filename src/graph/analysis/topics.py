@@ -17,12 +17,14 @@ keeping for each article its ``top_k`` neighbours at or above ``threshold``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
-from graph.build import ARTICLE, SEP
+from graph.build import ARTICLE, AUTHORED, SEP
 
 DEFAULT_THRESHOLD = 0.1
 DEFAULT_TOP_K = 5
@@ -181,3 +183,63 @@ def topic_overlap(
             articles=SEP.join((articles[i], articles[j])),
         )
     return T
+
+
+def cluster_terms(G: nx.Graph, clusters: dict[str, int], n_terms: int = 5) -> dict[int, list[str]]:
+    """The most distinctive terms of each cluster: class-based TF-IDF against the corpus.
+
+    A cluster's articles are read as one document; a term scores its frequency there
+    times log(1 + average cluster length / the term's frequency in all clusters).
+    """
+    ids = sorted(set(clusters.values()))
+    if not ids:
+        return {}
+    texts: dict[int, list[str]] = {c: [] for c in ids}
+    for node, cluster in clusters.items():
+        texts[cluster].append(article_text(G.nodes[node]))
+    counter = CountVectorizer(
+        stop_words=sorted(STOP_WORDS),
+        token_pattern=_vectorizer(1).token_pattern,
+        ngram_range=(1, 2),
+    )
+    try:
+        counts = counter.fit_transform(["\n".join(texts[c]) for c in ids]).toarray().astype(float)
+    except ValueError:  # no words left
+        return {c: [] for c in ids}
+    terms = counter.get_feature_names_out()
+    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    idf = np.log(1 + counts.sum(axis=1).mean() / np.maximum(counts.sum(axis=0), 1))
+    scores = tf * idf
+    labels: dict[int, list[str]] = {}
+    for row, cluster in enumerate(ids):
+        order = np.lexsort((terms, -scores[row]))
+        labels[cluster] = [str(terms[k]) for k in order[:n_terms] if scores[row, k] > 0]
+    return labels
+
+
+def topic_clusters(G: nx.Graph, T: nx.Graph, n_terms: int = 5) -> list[dict[str, Any]]:
+    """Communities of the topic graph ``T``, largest first, each labelled by its terms, with
+    its size, year span, top authors and three most central articles (by PageRank in T)."""
+    clusters = {n: int(d["community"]) for n, d in T.nodes(data=True) if "community" in d}
+    labels = cluster_terms(G, clusters, n_terms)
+    out = []
+    for cluster in sorted(set(clusters.values())):
+        members = sorted(n for n, c in clusters.items() if c == cluster)
+        years = [int(G.nodes[n]["year"]) for n in members if "year" in G.nodes[n]]
+        authors: dict[str, int] = {}
+        for article in members:
+            for person, _, kind in G.in_edges(article, data="kind"):
+                if kind == AUTHORED:
+                    authors[person] = authors.get(person, 0) + 1
+        top_authors = sorted(authors, key=lambda p: (-authors[p], G.nodes[p]["label"]))[:5]
+        central = sorted(members, key=lambda n: (-float(T.nodes[n].get("pagerank", 0)), n))[:3]
+        out.append({
+            "cluster": cluster,
+            "size": len(members),
+            "terms": labels.get(cluster, []),
+            "years": [min(years), max(years)] if years else [],
+            "top_authors": [G.nodes[p]["label"] for p in top_authors],
+            "central_articles": [{"id": n, "label": G.nodes[n]["label"]} for n in central],
+            "articles": members,
+        })  # fmt: skip
+    return out
