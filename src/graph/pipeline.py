@@ -182,14 +182,18 @@ def analyse(
         for node, community in louvain(network, seed=settings.seed).items():
             network.nodes[node].update(community=community, pagerank=round(ranks.get(node, 0), 6))
     cites = citation_graph(G)
+
+    def partition(network: nx.Graph) -> dict[str, int]:
+        return {n: int(c) for n, c in network.nodes(data="community")}
+
     networks = {
         "typed": graph_metrics(G),
-        "coauthorship": graph_metrics(C),
-        "topic": graph_metrics(T),
-        "issue_authors": graph_metrics(issue_graph),
+        "coauthorship": graph_metrics(C, partition(C)),
+        "topic": graph_metrics(T, partition(T)),
+        "issue_authors": graph_metrics(issue_graph, partition(issue_graph)),
         "citation": graph_metrics(cites),
-        "coupling": graph_metrics(coupling),
-        "cocitation": graph_metrics(cocited),
+        "coupling": graph_metrics(coupling, partition(coupling)),
+        "cocitation": graph_metrics(cocited, partition(cocited)),
     }
     return Analysis(
         loaded,

@@ -76,3 +76,21 @@ def test_sampled_estimates_are_close_to_exact(monkeypatch) -> None:
 
     assert len(top(sampled) & top(exact)) >= 12
     assert sampled["island-a"]["closeness"] == exact["island-a"]["closeness"]
+
+
+def test_extended_graph_metrics_match_networkx() -> None:
+    G = nx.relabel_nodes(nx.karate_club_graph(), str)
+    partition = louvain(G)
+    found = graph_metrics(G, partition)
+    assert found["transitivity"] == pytest.approx(nx.transitivity(G), abs=1e-6)
+    assert found["degree_assortativity"] == pytest.approx(
+        nx.degree_assortativity_coefficient(G), abs=1e-6
+    )
+    groups: dict[int, set[str]] = {}
+    for node, community in partition.items():
+        groups.setdefault(community, set()).add(node)
+    assert found["modularity"] == pytest.approx(
+        nx.community.modularity(G, groups.values()), abs=1e-6
+    )
+    assert sum(found["degree_distribution"].values()) == 34
+    assert found["largest_component_share"] == 1.0

@@ -18,6 +18,7 @@ in components too small to matter for the budget. PageRank and weighted degree u
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
@@ -130,12 +131,14 @@ def node_metrics(G: nx.Graph, seed: int = DEFAULT_SEED) -> Metrics:
     return out
 
 
-def graph_metrics(G: nx.Graph) -> dict[str, object]:
-    """Nodes and edges (by kind where typed), density, components and clustering.
-
+def graph_metrics(G: nx.Graph, partition: Mapping[str, int] | None = None) -> dict[str, object]:
+    """Nodes and edges (by kind where typed), density, components, the largest component's
+    share, clustering (average and transitivity), degree assortativity, the degree
+    distribution, and the modularity of ``partition`` (node → community) when given.
     Directed graphs are measured on their undirected form.
     """
     U = G.to_undirected(as_view=True) if G.is_directed() else G
+    simple = nx.Graph(U)
     sizes = sorted((len(c) for c in nx.connected_components(U)), reverse=True)
     out: dict[str, object] = {
         "nodes": G.number_of_nodes(),
@@ -143,8 +146,21 @@ def graph_metrics(G: nx.Graph) -> dict[str, object]:
         "density": round(nx.density(U), 6),
         "components": len(sizes),
         "largest_component": sizes[0] if sizes else 0,
-        "average_clustering": round(nx.average_clustering(nx.Graph(U)), 6) if sizes else 0.0,
+        "largest_component_share": round(sizes[0] / G.number_of_nodes(), 6) if sizes else 0.0,
+        "average_clustering": round(nx.average_clustering(simple), 6) if sizes else 0.0,
+        "transitivity": round(nx.transitivity(simple), 6) if sizes else 0.0,
+        "degree_distribution": dict(sorted(Counter(d for _, d in simple.degree()).items())),
     }
+    if simple.number_of_edges() > 1:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            assortativity = nx.degree_assortativity_coefficient(simple)
+        if np.isfinite(assortativity):
+            out["degree_assortativity"] = round(float(assortativity), 6)
+    if partition and simple.number_of_edges():
+        groups: dict[int, set[str]] = {}
+        for node in simple:
+            groups.setdefault(partition[node], set()).add(node)
+        out["modularity"] = round(nx.community.modularity(simple, groups.values()), 6)
     kinds = Counter(kind for _, kind in G.nodes(data="kind") if kind)
     if kinds:
         out["nodes_by_kind"] = dict(sorted(kinds.items()))
