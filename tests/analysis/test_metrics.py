@@ -94,3 +94,18 @@ def test_extended_graph_metrics_match_networkx() -> None:
     )
     assert sum(found["degree_distribution"].values()) == 34
     assert found["largest_component_share"] == 1.0
+
+
+def test_core_number_clustering_and_bridging() -> None:
+    # Two triangles joined through a hub that also touches a third pair.
+    G = nx.Graph([("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("b1", "b2"), ("b2", "b3"),
+                  ("b1", "b3"), ("c1", "c2"), ("hub", "a1"), ("hub", "b1"), ("hub", "c1")])  # fmt: skip
+    found = node_metrics(G)
+    # Peeling c2 then c1 leaves the hub with two neighbours in the 2-core.
+    assert {n: found[n]["core_number"] for n in ("a1", "hub", "c1", "c2")} == {
+        "a1": 2, "hub": 2, "c1": 1, "c2": 1,
+    }  # fmt: skip
+    assert found["a2"]["clustering"] == 1.0 and found["hub"]["clustering"] == 0.0
+    communities = {found[n]["community"] for n in ("a1", "b1", "c1")}
+    assert len(communities) == 3  # the three groups are found apart
+    assert found["hub"]["bridging"] is True and found["a2"]["bridging"] is False

@@ -38,9 +38,12 @@ NODE_METRICS = (
     "pagerank",
     "component",
     "community",
+    "core_number",
+    "clustering",
+    "bridging",
 )
 
-Metrics = dict[str, dict[str, float | int]]
+Metrics = dict[str, dict[str, float | int | bool]]
 
 
 def sample_size(G: nx.Graph) -> int | None:
@@ -106,8 +109,14 @@ def _closeness(G: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
     return {node: float(closeness[i]) for i, node in enumerate(order)}
 
 
+def _bridging(G: nx.Graph, community: Mapping[str, int]) -> dict[str, bool]:
+    """Whether a node links to two or more communities other than its own."""
+    return {node: len({community[m] for m in G[node]} - {community[node]}) >= 2 for node in G}
+
+
 def node_metrics(G: nx.Graph, seed: int = DEFAULT_SEED) -> Metrics:
-    """Degree, weighted degree, betweenness, closeness, PageRank, component and community."""
+    """Degree, weighted degree, betweenness, closeness, PageRank, component, community,
+    k-core number, local clustering, and a bridging flag (links to 2+ other communities)."""
     if G.number_of_nodes() == 0:
         return {}
     k = sample_size(G)
@@ -117,6 +126,11 @@ def node_metrics(G: nx.Graph, seed: int = DEFAULT_SEED) -> Metrics:
     uniform = 1.0 / G.number_of_nodes()
     component = components(G)
     community = louvain(G, seed=seed)
+    simple = nx.Graph(G)
+    simple.remove_edges_from(nx.selfloop_edges(simple))
+    cores = nx.core_number(simple)
+    clustering = nx.clustering(simple)
+    bridging = _bridging(simple, community)
     out: Metrics = {}
     for node in sorted(G):
         out[node] = {
@@ -127,6 +141,9 @@ def node_metrics(G: nx.Graph, seed: int = DEFAULT_SEED) -> Metrics:
             "pagerank": round(pagerank.get(node, uniform), 6),
             "component": component[node],
             "community": community[node],
+            "core_number": int(cores[node]),
+            "clustering": round(float(clustering[node]), 6),
+            "bridging": bridging[node],
         }
     return out
 
