@@ -87,3 +87,11 @@ def test_build_is_independent_of_record_order(listing_analysis) -> None:
     articles = read([str(LISTING)]).articles
     forward, backward = build_graph(articles), build_graph(list(reversed(articles)))
     assert nx.utils.graphs_equal(forward, backward)
+
+
+def test_author_indicators(listing_analysis) -> None:
+    watson = listing_analysis.graph.nodes["author:name:watson|e"]
+    # First author of her four solo papers; third of four on Lambert 2014.
+    assert (watson["first_author"], watson["first_year"], watson["last_year"]) == (4, 2014, 2016)
+    lambert = listing_analysis.graph.nodes["author:name:lambert|m"]
+    assert (lambert["first_author"], lambert["first_year"], lambert["last_year"]) == (1, 2014, 2014)

@@ -107,13 +107,18 @@ def _add_authors(
     for who, (position, author) in sorted(unique.items(), key=lambda item: item[1][0]):
         if who not in G:
             G.add_node(who, **scalars({"kind": AUTHOR, "label": author.name}))
-            G.nodes[who].update(articles=0, fractional_articles=0.0)
+            G.nodes[who].update(articles=0, fractional_articles=0.0, first_author=0)
         if author.orcid:
             G.nodes[who]["orcid"] = author.orcid
         names.setdefault(who, Counter())[author.name] += 1
         for alias in author.aliases:  # spellings of merged duplicates: variants, not votes
             names[who].setdefault(alias, 0)
         G.nodes[who]["articles"] += 1
+        G.nodes[who]["first_author"] += position == 1
+        if article.year is not None:
+            first, last = G.nodes[who].get("first_year"), G.nodes[who].get("last_year")
+            G.nodes[who]["first_year"] = min(article.year, first or article.year)
+            G.nodes[who]["last_year"] = max(article.year, last or article.year)
         G.nodes[who]["fractional_articles"] += 1.0 / n_authors
         G.add_edge(who, node, key=AUTHORED, kind=AUTHORED, position=position)
 
@@ -147,8 +152,9 @@ def _add_issue(G: nx.MultiDiGraph, article: Article, node: str) -> None:
 def build_graph(articles: Iterable[Article]) -> nx.MultiDiGraph:
     """The typed graph of ``articles``: authored, published_in and part_of edges.
 
-    Authors get ``articles`` (their article count) and ``fractional_articles`` (the sum
-    of 1/n over their articles, n being the article's author count).
+    Authors get ``articles`` (their article count), ``fractional_articles`` (the sum of
+    1/n over their articles, n being the article's author count), ``first_author`` (how
+    often they are listed first) and ``first_year``/``last_year`` (years active).
     """
     G = nx.MultiDiGraph()
     names: dict[str, Counter[str]] = {}

@@ -44,6 +44,10 @@ from graph.readers import READERS
 
 INDICATORS = INDICATOR_KEYS
 SORT_KEYS = ("label", *INDICATORS, *NODE_METRICS)
+TABLE_COLUMNS = (
+    "label", "kind", "articles", "fractional_articles", "year", "citations_in_corpus",
+    "degree", "betweenness", "closeness", "pagerank", "community",
+)  # fmt: skip
 _err = Console(stderr=True)
 
 
@@ -405,6 +409,8 @@ def metrics(
     rows = sort_rows(node_rows(_run(opts), kind), sort_by, top)
     columns = ["label", "kind", *INDICATORS, *NODE_METRICS]
     columns = [c for c in columns if any(c in row for row in rows)]
+    # The table shows the commonest columns (and the sort key); JSON and CSV have them all.
+    shown = [c for c in columns if c in TABLE_COLUMNS or c == sort_by]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif as_csv:
@@ -417,7 +423,7 @@ def metrics(
         click.echo(buffer.getvalue(), nl=False)
     else:
         out = Console()
-        (out if out.is_terminal else Console(width=200)).print(_table(rows, columns))
+        (out if out.is_terminal else Console(width=200)).print(_table(rows, shown))
 
 
 @cli.command()

@@ -254,7 +254,8 @@ def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, objec
 
 _METRIC_KEYS = ("metrics_network", *NODE_METRICS)
 INDICATOR_KEYS = (
-    "articles", "fractional_articles", "year", "citations_in_corpus", "references_in_corpus",
+    "articles", "fractional_articles", "first_author", "first_year", "last_year",
+    "year", "citations_in_corpus", "references_in_corpus",
     "h_index_in_corpus", "cited_by", "cited_by_source",
 )  # fmt: skip
 
