@@ -34,12 +34,10 @@ from graph.normalize import (
 )
 
 AUTHOR, ARTICLE, ISSUE, JOURNAL = "author", "article", "issue", "journal"
-NODE_KINDS = (AUTHOR, ARTICLE, ISSUE, JOURNAL)
 AUTHORED, PUBLISHED_IN, PART_OF = "authored", "published_in", "part_of"
 COAUTHOR, TOPIC = "coauthor", "topic"
 CITES, COUPLING, COCITATION = "cites", "coupling", "cocitation"
 REFERENCE = "reference"
-EDGE_KINDS = (AUTHORED, PUBLISHED_IN, PART_OF, COAUTHOR, TOPIC, CITES, COUPLING, COCITATION)
 SEP = "; "
 
 Scalar = str | int | float | bool

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -438,20 +437,9 @@ def export(to: str, output: str, **opts: Any) -> None:
     result = _run(opts)
     try:
         write_graphml(result.graph, output)
-    except IsADirectoryError as err:
-        raise click.ClickException(f"{output}: is a folder (give a file name for -o)") from err
-    except FileNotFoundError as err:
-        raise click.ClickException(
-            f"{output}: its folder does not exist (create it first)"
-        ) from err
-    except PermissionError as err:
-        raise click.ClickException(f"{output}: cannot be written (permission denied)") from err
+    except GraphError as err:
+        raise click.ClickException(str(err)) from err
     click.echo(
         f"wrote {output}: {result.graph.number_of_nodes()} nodes, "
         f"{result.graph.number_of_edges()} edges"
     )
-
-
-def main() -> None:  # pragma: no cover - the console script calls cli() directly
-    cli(prog_name="citegraph")
-    sys.exit(0)

@@ -49,8 +49,3 @@ class NoRecords(GraphError):
 class OutputError(GraphError):
     what = "cannot be written"
     hint = "choose another output path"
-
-
-class NodeNotFound(GraphError):
-    what = "no such node"
-    hint = "use a node id or label that `citegraph metrics` lists"

@@ -17,12 +17,25 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from graph.errors import OutputError
+
 
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
-    """A temporary path to write to; renamed onto ``target`` only if the block succeeds."""
+    """A temporary path to write to; renamed onto ``target`` only if the block succeeds.
+
+    A target that cannot be written raises :class:`OutputError` naming it.
+    """
     target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise OutputError(str(target), "is a folder", "give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except FileNotFoundError as err:
+        raise OutputError(str(target), "cannot be written: its folder does not exist",
+                          "create the folder first") from err  # fmt: skip
+    except PermissionError as err:
+        raise OutputError(str(target), "cannot be written (permission denied)") from err
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)

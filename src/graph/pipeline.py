@@ -414,27 +414,24 @@ def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) 
     _prepare(out)
     written: list[Path] = []
     views: list[dict[str, object]] = []
-    try:
-        for name, network, spec, about in _views(result):
-            stage(f"drawing {VIEW_FILES[name]}")
-            write_text_atomic(out / VIEW_FILES[name], network_html(network, spec))
-            written.append(out / VIEW_FILES[name])
-            views.append(
-                {
-                    "file": VIEW_FILES[name],
-                    "title": spec.title,
-                    "about": about,
-                    "nodes": network.number_of_nodes(),
-                    "edges": network.number_of_edges(),
-                }
-            )
-        stage("writing graph.graphml")
-        write_graphml(result.graph, out / "graph.graphml")
-        write_text_atomic(out / "metrics.json", to_json(metrics_document(result)))
-        write_text_atomic(out / "summary.json", to_json(summary(result)))
-        write_text_atomic(out / "index.html", index_html(_index_context(result, views)))
-    except PermissionError as err:
-        raise OutputError(str(out), "cannot be written (permission denied)") from err
+    for name, network, spec, about in _views(result):
+        stage(f"drawing {VIEW_FILES[name]}")
+        write_text_atomic(out / VIEW_FILES[name], network_html(network, spec))
+        written.append(out / VIEW_FILES[name])
+        views.append(
+            {
+                "file": VIEW_FILES[name],
+                "title": spec.title,
+                "about": about,
+                "nodes": network.number_of_nodes(),
+                "edges": network.number_of_edges(),
+            }
+        )
+    stage("writing graph.graphml")
+    write_graphml(result.graph, out / "graph.graphml")
+    write_text_atomic(out / "metrics.json", to_json(metrics_document(result)))
+    write_text_atomic(out / "summary.json", to_json(summary(result)))
+    write_text_atomic(out / "index.html", index_html(_index_context(result, views)))
     written += [
         out / "graph.graphml",
         out / "metrics.json",

@@ -116,10 +116,14 @@ def article_text(data: dict[str, object]) -> str:
     return "\n".join([str(data.get("title", "")), abstract.strip(), keywords])
 
 
+# Words of two or more letters, hyphens inside allowed: "one-to-one", not "2015".
+TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w\-]*[^\W_]\b"
+
+
 def _vectorizer(n_docs: int) -> TfidfVectorizer:
     return TfidfVectorizer(
         stop_words=sorted(STOP_WORDS),
-        token_pattern=r"(?u)\b[^\W\d_][\w\-]*[^\W_]\b",
+        token_pattern=TOKEN_PATTERN,
         ngram_range=(1, 2),
         min_df=1 if n_docs < 50 else 2,
         max_df=1.0 if n_docs < 50 else 0.5,
@@ -199,7 +203,7 @@ def cluster_terms(G: nx.Graph, clusters: dict[str, int], n_terms: int = 5) -> di
         texts[cluster].append(article_text(G.nodes[node]))
     counter = CountVectorizer(
         stop_words=sorted(STOP_WORDS),
-        token_pattern=_vectorizer(1).token_pattern,
+        token_pattern=TOKEN_PATTERN,
         ngram_range=(1, 2),
     )
     try:
