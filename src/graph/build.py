@@ -37,7 +37,8 @@ AUTHOR, ARTICLE, ISSUE, JOURNAL = "author", "article", "issue", "journal"
 AUTHORED, PUBLISHED_IN, PART_OF = "authored", "published_in", "part_of"
 COAUTHOR, TOPIC = "coauthor", "topic"
 CITES, COUPLING, COCITATION = "cites", "coupling", "cocitation"
-REFERENCE = "reference"
+REFERENCE, TERM = "reference", "term"
+ISSUE_TOPIC, COOCCURRENCE = "issue_topic", "cooccurrence"
 SEP = "; "
 
 Scalar = str | int | float | bool

@@ -12,12 +12,18 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
 from graph import __version__
+from graph.analysis.bibliometrics import (
+    articles_per_year,
+    issue_indicators,
+    lotka,
+    top_journals,
+)
 from graph.analysis.citations import (
     DEFAULT_MIN_WEIGHT,
     add_citation_indicators,
@@ -27,10 +33,20 @@ from graph.analysis.citations import (
 )
 from graph.analysis.citations import DEFAULT_TOP_K as DEFAULT_SIMILARITY_TOP_K
 from graph.analysis.coauthors import coauthorship_graph
-from graph.analysis.communities import louvain
+from graph.analysis.communities import Partition, detect_communities
 from graph.analysis.issues import issue_author_graph
 from graph.analysis.metrics import NODE_METRICS, graph_metrics, node_metrics
-from graph.analysis.topics import DEFAULT_THRESHOLD, DEFAULT_TOP_K, topic_overlap
+from graph.analysis.profiles import profile_overlap
+from graph.analysis.termmap import DEFAULT_MAX_TERMS, term_clusters, term_map
+from graph.analysis.terms import min_occurrences
+from graph.analysis.topics import (
+    DEFAULT_THRESHOLD,
+    DEFAULT_TOP_K,
+    TermVectors,
+    article_vectors,
+    topic_clusters,
+    topic_overlap,
+)
 from graph.build import (
     ARTICLE,
     AUTHOR,
@@ -38,7 +54,9 @@ from graph.build import (
     COCITATION,
     COUPLING,
     ISSUE,
+    ISSUE_TOPIC,
     JOURNAL,
+    TERM,
     TOPIC,
     add_citations,
     add_links,
@@ -55,7 +73,7 @@ from graph.readers import read
 from graph.view import ViewSpec, index_html, network_html
 
 Stage = Callable[[str], None]
-METRIC_NETWORK = {AUTHOR: "coauthorship", ARTICLE: "topic", ISSUE: "issue_authors"}
+METRIC_NETWORK = {AUTHOR: "coauthorship", ARTICLE: "topic", ISSUE: "issue_authors", TERM: "terms"}
 VIEW_FILES = {
     "graph": "graph.html",
     "coauthors": "coauthors.html",
@@ -63,6 +81,7 @@ VIEW_FILES = {
     "citations": "citations.html",
     "coupling": "coupling.html",
     "cocitation": "cocitation.html",
+    "terms": "terms.html",
 }
 
 
@@ -78,6 +97,13 @@ class Settings:
     similarity_top_k: int = DEFAULT_SIMILARITY_TOP_K
     normalization: str = "raw"
     counting: str = "full"
+    resolution: float = 1.0
+    community_runs: int = 10
+    """Seeded runs per network: the best partition is kept and their agreement reported."""
+    communities: str = "louvain"
+    max_terms: int = DEFAULT_MAX_TERMS
+    min_term_articles: int | None = None
+    """Least articles a term-map term occurs in; None scales it with the corpus."""
 
 
 @dataclass
@@ -104,7 +130,11 @@ class Analysis(Corpus):
     citations: nx.DiGraph
     coupling: nx.Graph
     cocitation: nx.Graph
+    terms: nx.Graph
+    issue_topics: nx.Graph
+    vectors: TermVectors
     networks: dict[str, dict[str, object]] = field(default_factory=dict)
+    corpus: dict[str, object] = field(default_factory=dict)
 
 
 def _quiet(_: str) -> None:
@@ -116,11 +146,43 @@ def load(paths: Iterable[str], fmt: str | None = None, journal: str | None = Non
     return read(paths, fmt=fmt, journal=journal)
 
 
-def _attach_metrics(G: nx.MultiDiGraph, network: nx.Graph, kind: str, seed: int) -> None:
-    for node, values in node_metrics(network, seed=seed).items():
-        if G.nodes[node].get("kind") == kind:
+def _partition(network: nx.Graph, settings: Settings) -> Partition:
+    partition = detect_communities(
+        network,
+        seed=settings.seed,
+        resolution=settings.resolution,
+        runs=settings.community_runs,
+        method=settings.communities,
+    )
+    nx.set_node_attributes(network, partition.communities, "community")
+    return partition
+
+
+def _measure(
+    G: nx.MultiDiGraph, network: nx.Graph, kind: str, settings: Settings
+) -> dict[str, object]:
+    """Communities, node metrics (copied onto ``G``'s nodes of ``kind``) and graph metrics."""
+    partition = _partition(network, settings)
+    for node, values in node_metrics(network, settings.seed, partition.communities).items():
+        network.nodes[node].update(values)
+        if node in G and G.nodes[node].get("kind") == kind:
             G.nodes[node].update(values, metrics_network=METRIC_NETWORK[kind])
-            network.nodes[node].update(values)
+    return {
+        **graph_metrics(network, partition.communities, settings.seed),
+        "communities": partition.report(),
+    }
+
+
+def _colour_only(network: nx.Graph, settings: Settings) -> dict[str, object]:
+    """Communities and PageRank only: path metrics would cost most of the run here."""
+    partition = _partition(network, settings)
+    ranks = nx.pagerank(network, weight="weight") if network.number_of_edges() else {}
+    for node in network:
+        network.nodes[node]["pagerank"] = round(ranks.get(node, 0), 6)
+    return {
+        **graph_metrics(network, partition.communities, settings.seed),
+        "communities": partition.report(),
+    }
 
 
 def assemble(
@@ -145,19 +207,51 @@ def analyse(
     stage: Stage = _quiet,
     authors_map: Mapping[str, str] | None = None,
 ) -> Analysis:
-    """Merge duplicates, build the typed graph, and compute co-authorship, topics and metrics."""
+    """Merge duplicates, build the typed graph, and compute co-authorship, topics, the
+    term map, citations, communities and metrics."""
     settings = settings or Settings()
     corpus = assemble(loaded, stage, authors_map)
     G = corpus.graph
     stage("co-authorship")
     C = coauthorship_graph(G)
     stage("topic overlap")
-    T = topic_overlap(G, threshold=settings.topic_threshold, top_k=settings.topic_top_k)
+    vectors = article_vectors(G)
+    T = topic_overlap(G, settings.topic_threshold, settings.topic_top_k, vectors=vectors)
     add_links(G, C, COAUTHOR)
     add_links(G, T, TOPIC)
     issue_graph = issue_author_graph(G)
+    issue_topics = profile_overlap(G, vectors, ISSUE, settings.topic_threshold)
+    add_links(G, issue_topics, ISSUE_TOPIC)
+    stage("term map")
+    terms = term_map(G, settings.min_term_articles, settings.max_terms,
+                     counting=settings.counting)  # fmt: skip
     stage("citations, coupling and co-citation")
     add_citation_indicators(G)
+    coupling, cocited = _similarity_networks(corpus, settings)
+    stage("communities and metrics")
+    networks = {
+        "typed": graph_metrics(G, seed=settings.seed),
+        "coauthorship": _measure(G, C, AUTHOR, settings),
+        "topic": _measure(G, T, ARTICLE, settings),
+        "issue_authors": _measure(G, issue_graph, ISSUE, settings),
+        "issue_topic": graph_metrics(issue_topics, seed=settings.seed),
+        "terms": _measure(G, terms, TERM, settings),
+    }
+    cites = citation_graph(G)
+    if any(corpus.cited.values()):
+        networks["citation"] = graph_metrics(cites, seed=settings.seed)
+        networks["coupling"] = _colour_only(coupling, settings)
+        networks["cocitation"] = _colour_only(cocited, settings)
+    _add_issue_indicators(G, C, vectors)
+    return Analysis(
+        loaded, G, corpus.duplicates, corpus.merges, corpus.author_merges, corpus.cited,
+        corpus.reference_labels, settings, C, T, issue_graph, cites, coupling, cocited,
+        terms, issue_topics, vectors, networks, _corpus_indicators(G),
+    )  # fmt: skip
+
+
+def _similarity_networks(corpus: Corpus, settings: Settings) -> tuple[nx.Graph, nx.Graph]:
+    G = corpus.graph
     similarity = {
         "min_weight": settings.min_weight,
         "top_k": settings.similarity_top_k,
@@ -172,46 +266,22 @@ def analyse(
                 network.nodes[node].update(G.nodes[node])
     add_links(G, coupling, COUPLING)
     add_links(G, cocited.subgraph(n for n in cocited if n in G), COCITATION)
-    stage("metrics")
-    _attach_metrics(G, C, AUTHOR, settings.seed)
-    _attach_metrics(G, T, ARTICLE, settings.seed)
-    _attach_metrics(G, issue_graph, ISSUE, settings.seed)
-    for network in (coupling, cocited):
-        # Colour and size only: path metrics would cost most of the run here.
-        ranks = nx.pagerank(network, weight="weight") if network.number_of_edges() else {}
-        for node, community in louvain(network, seed=settings.seed).items():
-            network.nodes[node].update(community=community, pagerank=round(ranks.get(node, 0), 6))
-    cites = citation_graph(G)
+    return coupling, cocited
 
-    def partition(network: nx.Graph) -> dict[str, int]:
-        return {n: int(c) for n, c in network.nodes(data="community")}
 
-    networks = {
-        "typed": graph_metrics(G),
-        "coauthorship": graph_metrics(C, partition(C)),
-        "topic": graph_metrics(T, partition(T)),
-        "issue_authors": graph_metrics(issue_graph, partition(issue_graph)),
-        "citation": graph_metrics(cites),
-        "coupling": graph_metrics(coupling, partition(coupling)),
-        "cocitation": graph_metrics(cocited, partition(cocited)),
+def _add_issue_indicators(G: nx.MultiDiGraph, C: nx.Graph, vectors: TermVectors) -> None:
+    for issue, values in issue_indicators(G, C, vectors).items():
+        G.nodes[issue].update({k: v for k, v in values.items() if v != ""})
+
+
+def _corpus_indicators(G: nx.MultiDiGraph) -> dict[str, object]:
+    productivity = [int(d.get("articles", 0)) for _, d in G.nodes(data=True)
+                    if d.get("kind") == AUTHOR]  # fmt: skip
+    return {
+        "articles_per_year": articles_per_year(G),
+        "top_journals": top_journals(G),
+        "lotka": lotka(productivity),
     }
-    return Analysis(
-        loaded,
-        G,
-        corpus.duplicates,
-        corpus.merges,
-        corpus.author_merges,
-        corpus.cited,
-        corpus.reference_labels,
-        settings,
-        C,
-        T,
-        issue_graph,
-        cites,
-        coupling,
-        cocited,
-        networks,
-    )
 
 
 def summary(result: Corpus) -> dict[str, object]:
@@ -240,7 +310,8 @@ def summary(result: Corpus) -> dict[str, object]:
 def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, object]]:
     """One row per node (of ``kind``, if given) with its id, label and metrics, sorted by id."""
     rows = []
-    for node, data in sorted(result.graph.nodes(data=True)):
+    nodes = sorted([*result.graph.nodes(data=True), *result.terms.nodes(data=True)])
+    for node, data in nodes:
         if kind is not None and data.get("kind") != kind:
             continue
         row: dict[str, object] = {"id": node, "kind": data.get("kind"), "label": data.get("label")}
@@ -256,7 +327,8 @@ _METRIC_KEYS = ("metrics_network", *NODE_METRICS)
 INDICATOR_KEYS = (
     "articles", "fractional_articles", "first_author", "first_year", "last_year",
     "year", "citations_in_corpus", "references_in_corpus",
-    "h_index_in_corpus", "cited_by", "cited_by_source",
+    "h_index_in_corpus", "cited_by", "cited_by_source", "authors", "coauthorship_density",
+    "top_terms", "occurrences", "avg_year",
 )  # fmt: skip
 
 
@@ -294,15 +366,15 @@ def sort_rows(rows: list[dict[str, object]], by: str, top: int | None) -> list[d
 
 
 def metrics_document(result: Analysis) -> dict[str, object]:
-    """What metrics.json holds: settings, graph-level metrics per network, and node rows."""
+    """What metrics.json holds: settings, corpus indicators, graph-level metrics per
+    network, topic and term-map clusters, and node rows."""
     return {
         "citegraph": __version__,
-        "settings": {
-            "seed": result.settings.seed,
-            "topic_threshold": result.settings.topic_threshold,
-            "topic_top_k": result.settings.topic_top_k,
-        },
+        "settings": asdict(result.settings),
+        "corpus": result.corpus,
         "networks": result.networks,
+        "topic_clusters": topic_clusters(result.graph, result.topics, vectors=result.vectors),
+        "term_clusters": term_clusters(result.terms),
         "nodes": node_rows(result),
     }
 
@@ -352,6 +424,14 @@ def _views(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, str]]:
             "Articles linked by shared terms; size by PageRank.",
         ),
     ]
+    views.append((
+        "terms", result.terms,
+        ViewSpec("Term map", "community", "occurrences",
+                 f"{result.terms.number_of_nodes()} terms in at least "
+                 f"{_least_articles(result)} articles; links by association strength",
+                 seed, labels),
+        "Terms of titles, abstracts and keywords, linked by co-occurrence.",
+    ))  # fmt: skip
     if not any(result.cited.values()):
         return views
     similarity = (
@@ -371,6 +451,11 @@ def _views(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, str]]:
          "Cited works (in the corpus or not) linked by the articles citing both."),
     ]  # fmt: skip
     return views
+
+
+def _least_articles(result: Analysis) -> int:
+    articles = sum(1 for _, kind in result.graph.nodes(data="kind") if kind == ARTICLE)
+    return result.settings.min_term_articles or min_occurrences(articles)
 
 
 def _index_context(result: Analysis, views: list[dict[str, object]]) -> dict[str, object]:
@@ -429,11 +514,13 @@ def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) 
         )
     stage("writing graph.graphml")
     write_graphml(result.graph, out / "graph.graphml")
+    write_graphml(result.terms, out / "terms.graphml")
     write_text_atomic(out / "metrics.json", to_json(metrics_document(result)))
     write_text_atomic(out / "summary.json", to_json(summary(result)))
     write_text_atomic(out / "index.html", index_html(_index_context(result, views)))
     written += [
         out / "graph.graphml",
+        out / "terms.graphml",
         out / "metrics.json",
         out / "summary.json",
         out / "index.html",

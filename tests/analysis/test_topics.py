@@ -7,7 +7,8 @@ import random
 import networkx as nx
 import pytest
 
-from graph.analysis.topics import STOP_WORDS, topic_overlap
+from graph.analysis.terms import STOP_WORDS
+from graph.analysis.topics import topic_overlap
 from graph.build import build_graph
 from graph.readers import read
 from tests.conftest import LISTING

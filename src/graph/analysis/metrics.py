@@ -30,6 +30,8 @@ from graph.analysis.communities import DEFAULT_SEED, components, louvain
 EXACT_WORK = 20_000_000
 MIN_SAMPLES = 100
 _SMALL_COMPONENT = 2000
+PATH_EXACT = 2000
+PATH_SAMPLES = 500
 NODE_METRICS = (
     "degree",
     "weighted_degree",
@@ -114,9 +116,12 @@ def _bridging(G: nx.Graph, community: Mapping[str, int]) -> dict[str, bool]:
     return {node: len({community[m] for m in G[node]} - {community[node]}) >= 2 for node in G}
 
 
-def node_metrics(G: nx.Graph, seed: int = DEFAULT_SEED) -> Metrics:
-    """Degree, weighted degree, betweenness, closeness, PageRank, component, community,
-    k-core number, local clustering, and a bridging flag (links to 2+ other communities)."""
+def node_metrics(
+    G: nx.Graph, seed: int = DEFAULT_SEED, community: Mapping[str, int] | None = None
+) -> Metrics:
+    """Degree, weighted degree, betweenness, closeness, PageRank, component, community
+    (``community``, else seeded Louvain), k-core number, local clustering, and a bridging
+    flag (links to two or more other communities)."""
     if G.number_of_nodes() == 0:
         return {}
     k = sample_size(G)
@@ -125,7 +130,7 @@ def node_metrics(G: nx.Graph, seed: int = DEFAULT_SEED) -> Metrics:
     pagerank = nx.pagerank(G, weight="weight") if G.number_of_edges() else {}
     uniform = 1.0 / G.number_of_nodes()
     component = components(G)
-    community = louvain(G, seed=seed)
+    community = community if community is not None else louvain(G, seed=seed)
     simple = nx.Graph(G)
     simple.remove_edges_from(nx.selfloop_edges(simple))
     cores = nx.core_number(simple)
@@ -148,9 +153,56 @@ def node_metrics(G: nx.Graph, seed: int = DEFAULT_SEED) -> Metrics:
     return out
 
 
-def graph_metrics(G: nx.Graph, partition: Mapping[str, int] | None = None) -> dict[str, object]:
+def path_lengths(
+    G: nx.Graph,
+    seed: int = DEFAULT_SEED,
+    exact_up_to: int = PATH_EXACT,
+    samples: int = PATH_SAMPLES,
+) -> dict[str, object]:
+    """Average shortest path and diameter (in hops) of the largest component of ``G``.
+
+    Exact up to ``exact_up_to`` nodes in that component; above it, breadth-first searches
+    run from ``samples`` seeded random sources, so the average is an estimate and the
+    diameter a lower bound. ``path_sources`` states how many sources were used.
+
+    >>> path_lengths(nx.path_graph(5))
+    {'average_shortest_path': 2.0, 'diameter': 4, 'path_sources': 5, 'path_exact': True}
+    """
+    U = G.to_undirected(as_view=True) if G.is_directed() else G
+    if U.number_of_nodes() == 0:
+        return {}
+    largest = sorted(max(nx.connected_components(U), key=lambda c: (len(c), sorted(c)[0])))
+    size = len(largest)
+    if size < 2:
+        return {"average_shortest_path": 0.0, "diameter": 0, "path_sources": size,
+                "path_exact": True}  # fmt: skip
+    A = nx.to_scipy_sparse_array(U, nodelist=largest, weight=None, format="csr")
+    exact = size <= exact_up_to
+    rng = np.random.default_rng(seed)
+    sources = (
+        np.arange(size) if exact else np.sort(rng.choice(size, min(samples, size), replace=False))
+    )
+    total, longest = 0.0, 0
+    chunk = max(1, 4_000_000 // size)
+    for start in range(0, len(sources), chunk):
+        D = csgraph.shortest_path(A, directed=False, unweighted=True,
+                                  indices=sources[start : start + chunk])  # fmt: skip
+        total += float(D.sum())
+        longest = max(longest, int(D.max()))
+    return {
+        "average_shortest_path": round(total / (len(sources) * (size - 1)), 6),
+        "diameter": longest,
+        "path_sources": len(sources),
+        "path_exact": exact,
+    }
+
+
+def graph_metrics(
+    G: nx.Graph, partition: Mapping[str, int] | None = None, seed: int = DEFAULT_SEED
+) -> dict[str, object]:
     """Nodes and edges (by kind where typed), density, components, the largest component's
-    share, clustering (average and transitivity), degree assortativity, the degree
+    share, clustering (average and transitivity), degree assortativity, the average
+    shortest path and diameter of the largest component (:func:`path_lengths`), the degree
     distribution, and the modularity of ``partition`` (node → community) when given.
     Directed graphs are measured on their undirected form.
     """
@@ -166,6 +218,7 @@ def graph_metrics(G: nx.Graph, partition: Mapping[str, int] | None = None) -> di
         "largest_component_share": round(sizes[0] / G.number_of_nodes(), 6) if sizes else 0.0,
         "average_clustering": round(nx.average_clustering(simple), 6) if sizes else 0.0,
         "transitivity": round(nx.transitivity(simple), 6) if sizes else 0.0,
+        **path_lengths(U, seed),
         "degree_distribution": dict(sorted(Counter(d for _, d in simple.degree()).items())),
     }
     if simple.number_of_edges() > 1:

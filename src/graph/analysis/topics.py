@@ -17,125 +17,73 @@ keeping for each article its ``top_k`` neighbours at or above ``threshold``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 
+from graph.analysis.terms import (
+    article_terms,
+    article_text,
+    similarity_ngrams,
+)
 from graph.build import ARTICLE, AUTHORED, SEP
 
-DEFAULT_THRESHOLD = 0.1
+DEFAULT_THRESHOLD = 0.12
 DEFAULT_TOP_K = 5
 _CHUNK = 2000
 
-GENERIC_WORDS = frozenset(
-    [
-        "purpose",
-        "paper",
-        "papers",
-        "findings",
-        "finding",
-        "originality",
-        "value",
-        "approach",
-        "design",
-        "methodology",
-        "method",
-        "methods",
-        "study",
-        "studies",
-        "research",
-        "article",
-        "articles",
-        "aim",
-        "aims",
-        "aimed",
-        "discuss",
-        "discusses",
-        "discussed",
-        "issue",
-        "issues",
-        "provide",
-        "provides",
-        "provided",
-        "implications",
-        "implication",
-        "limitations",
-        "results",
-        "result",
-        "conclusion",
-        "conclusions",
-        "author",
-        "authors",
-        "use",
-        "used",
-        "using",
-        "based",
-        "including",
-        "also",
-        "new",
-        "one",
-        "two",
-        "three",
-        "however",
-        "within",
-        "well",
-        "may",
-        "can",
-        "paper's",
-        "present",
-        "presents",
-        "presented",
-        "practical",
-        "social",
-        "viewpoint",
-        "explores",
-        "explored",
-        "examine",
-        "examines",
-        "examined",
-        "outline",
-    ]
-)
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | GENERIC_WORDS)
+
+@dataclass
+class TermVectors:
+    """The TF-IDF row of each article (L2-normalised), with the terms of its columns."""
+
+    articles: list[str]
+    matrix: sparse.csr_matrix
+    terms: np.ndarray
+    rows: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.rows = {a: i for i, a in enumerate(self.articles)}
 
 
-def article_text(data: dict[str, object]) -> str:
-    """The words of one article node: title, abstract without section labels, keywords.
+def article_vectors(G: nx.Graph) -> TermVectors:
+    """TF-IDF over the terms (:mod:`graph.analysis.terms`) of every article node of ``G``.
 
-    >>> article_text({"title": "T", "abstract": "Purpose – Why.", "sections": "Purpose"})
-    'T\\n– Why.\\n'
+    Terms in at least two articles count once the corpus has 50 or more, and terms in
+    more than half of them are dropped there, as they tell nothing apart.
     """
-    abstract = str(data.get("abstract", ""))
-    for label in str(data.get("sections", "")).split(SEP):
-        if label:
-            abstract = abstract.replace(label, " ")
-    keywords = str(data.get("keywords", "")).replace(SEP, ". ")
-    return "\n".join([str(data.get("title", "")), abstract.strip(), keywords])
-
-
-# Words of two or more letters, hyphens inside allowed: "one-to-one", not "2015".
-TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w\-]*[^\W_]\b"
-
-
-def _vectorizer(n_docs: int) -> TfidfVectorizer:
-    return TfidfVectorizer(
-        stop_words=sorted(STOP_WORDS),
-        token_pattern=TOKEN_PATTERN,
-        ngram_range=(1, 2),
-        min_df=1 if n_docs < 50 else 2,
-        max_df=1.0 if n_docs < 50 else 0.5,
+    articles = sorted(n for n, kind in G.nodes(data="kind") if kind == ARTICLE)
+    documents = article_terms([article_text(G.nodes[n]) for n in articles])
+    small = len(articles) < 50
+    vectorizer = TfidfVectorizer(
+        analyzer=similarity_ngrams,
+        min_df=1 if small else 2,
+        max_df=1.0 if small else 0.5,
         sublinear_tf=True,
         dtype=np.float64,
     )
+    try:
+        X = vectorizer.fit_transform(documents).tocsr()
+        terms = vectorizer.get_feature_names_out()
+    except ValueError:  # no article has a term left once stop words are removed
+        X, terms = sparse.csr_matrix((len(articles), 0)), np.array([], dtype=object)
+    return TermVectors(articles, X, terms)
 
 
-def _top_neighbours(
+def top_neighbours(
     X: sparse.csr_matrix, threshold: float, top_k: int
 ) -> dict[tuple[int, int], float]:
-    """Pairs (i < j) where j is among i's top-k neighbours or i among j's."""
+    """Pairs (i < j) of rows of ``X`` whose product is at least ``threshold``, where j is
+    among i's ``top_k`` best or i among j's.
+
+    >>> X = sparse.csr_matrix([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]])
+    >>> sorted(top_neighbours(X, 0.5, 1).items())
+    [((0, 1), 0.8), ((1, 2), 0.6)]
+    """
     pairs: dict[tuple[int, int], float] = {}
     XT = X.T.tocsc()
     for start in range(0, X.shape[0], _CHUNK):
@@ -153,7 +101,13 @@ def _top_neighbours(
     return pairs
 
 
-def _shared_terms(X: sparse.csr_matrix, i: int, j: int, terms: np.ndarray, n: int) -> str:
+def shared_terms(X: sparse.csr_matrix, i: int, j: int, terms: np.ndarray, n: int) -> str:
+    """The ``n`` terms adding most to the cosine of rows ``i`` and ``j``, joined by ``; ``.
+
+    >>> X = sparse.csr_matrix([[0.6, 0.8, 0.0], [0.8, 0.0, 0.6]])
+    >>> shared_terms(X, 0, 1, np.array(["peer", "ward", "home"]), 5)
+    'peer'
+    """
     contribution = X[i].multiply(X[j]).tocsr()
     order = np.lexsort((contribution.indices, -contribution.data))[:n]
     return SEP.join(str(terms[contribution.indices[k]]) for k in order)
@@ -164,68 +118,61 @@ def topic_overlap(
     threshold: float = DEFAULT_THRESHOLD,
     top_k: int = DEFAULT_TOP_K,
     n_terms: int = 5,
+    vectors: TermVectors | None = None,
 ) -> nx.Graph:
     """Articles of ``G`` linked by topic similarity, with ``weight`` and ``shared_terms``."""
-    articles = sorted(n for n, kind in G.nodes(data="kind") if kind == ARTICLE)
+    vectors = vectors or article_vectors(G)
+    articles, X, terms = vectors.articles, vectors.matrix, vectors.terms
     T = nx.Graph()
     T.add_nodes_from((n, G.nodes[n]) for n in articles)
-    texts = [article_text(G.nodes[n]) for n in articles]
-    if len(articles) < 2:
+    if len(articles) < 2 or X.shape[1] == 0:
         return T
-    vectorizer = _vectorizer(len(articles))
-    try:
-        X = vectorizer.fit_transform(texts).tocsr()
-    except ValueError:  # no article has a word left once stop words are removed
-        return T
-    terms = vectorizer.get_feature_names_out()
-    for (i, j), weight in sorted(_top_neighbours(X, threshold, top_k).items()):
+    for (i, j), weight in sorted(top_neighbours(X, threshold, top_k).items()):
         T.add_edge(
             articles[i],
             articles[j],
             weight=round(weight, 4),
-            shared_terms=_shared_terms(X, i, j, terms, n_terms),
+            shared_terms=shared_terms(X, i, j, terms, n_terms),
             articles=SEP.join((articles[i], articles[j])),
         )
     return T
 
 
-def cluster_terms(G: nx.Graph, clusters: dict[str, int], n_terms: int = 5) -> dict[int, list[str]]:
-    """The most distinctive terms of each cluster: class-based TF-IDF against the corpus.
+def cluster_terms(
+    vectors: TermVectors, clusters: dict[str, int], n_terms: int = 5
+) -> dict[int, list[str]]:
+    """The most distinctive terms of each cluster: class-based TF-IDF against the rest.
 
-    A cluster's articles are read as one document; a term scores its frequency there
-    times log(1 + average cluster length / the term's frequency in all clusters).
+    A term scores its mean TF-IDF weight over the cluster's articles minus its mean over
+    all other articles, so a term every article has labels no cluster, and each article
+    counts once however long it is.
+
+    >>> X = sparse.csr_matrix([[0.8, 0.6, 0.0], [0.8, 0.0, 0.6], [0.0, 0.6, 0.8]])
+    >>> V = TermVectors(["a", "b", "c"], X, np.array(["peer", "ward", "home"]))
+    >>> cluster_terms(V, {"a": 0, "b": 0, "c": 1}, n_terms=2)
+    {0: ['peer'], 1: ['home', 'ward']}
     """
     ids = sorted(set(clusters.values()))
-    if not ids:
-        return {}
-    texts: dict[int, list[str]] = {c: [] for c in ids}
-    for node, cluster in clusters.items():
-        texts[cluster].append(article_text(G.nodes[node]))
-    counter = CountVectorizer(
-        stop_words=sorted(STOP_WORDS),
-        token_pattern=TOKEN_PATTERN,
-        ngram_range=(1, 2),
-    )
-    try:
-        counts = counter.fit_transform(["\n".join(texts[c]) for c in ids]).toarray().astype(float)
-    except ValueError:  # no words left
-        return {c: [] for c in ids}
-    terms = counter.get_feature_names_out()
-    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
-    idf = np.log(1 + counts.sum(axis=1).mean() / np.maximum(counts.sum(axis=0), 1))
-    scores = tf * idf
+    rows = {c: [vectors.rows[n] for n in sorted(clusters) if clusters[n] == c] for c in ids}
+    total = np.asarray(vectors.matrix[sorted(vectors.rows[n] for n in clusters)].sum(axis=0))
     labels: dict[int, list[str]] = {}
-    for row, cluster in enumerate(ids):
-        order = np.lexsort((terms, -scores[row]))
-        labels[cluster] = [str(terms[k]) for k in order[:n_terms] if scores[row, k] > 0]
+    for cluster in ids:
+        inside = np.asarray(vectors.matrix[rows[cluster]].sum(axis=0)).ravel()
+        rest = len(clusters) - len(rows[cluster])
+        outside = (total.ravel() - inside) / rest if rest else 0.0
+        scores = inside / len(rows[cluster]) - outside
+        order = np.lexsort((vectors.terms, -scores))
+        labels[cluster] = [str(vectors.terms[k]) for k in order[:n_terms] if scores[k] > 0]
     return labels
 
 
-def topic_clusters(G: nx.Graph, T: nx.Graph, n_terms: int = 5) -> list[dict[str, Any]]:
+def topic_clusters(
+    G: nx.Graph, T: nx.Graph, n_terms: int = 5, vectors: TermVectors | None = None
+) -> list[dict[str, Any]]:
     """Communities of the topic graph ``T``, largest first, each labelled by its terms, with
     its size, year span, top authors and three most central articles (by PageRank in T)."""
     clusters = {n: int(d["community"]) for n, d in T.nodes(data=True) if "community" in d}
-    labels = cluster_terms(G, clusters, n_terms)
+    labels = cluster_terms(vectors or article_vectors(G), clusters, n_terms)
     out = []
     for cluster in sorted(set(clusters.values())):
         members = sorted(n for n, c in clusters.items() if c == cluster)
