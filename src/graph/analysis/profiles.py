@@ -16,7 +16,7 @@ who work on the same themes and have never written together.
 ...     G.add_node(name, kind="author", label=name.title())
 >>> G.add_edges_from([("ann", "p"), ("bob", "q"), ("cy", "r")], kind="authored")
 >>> [(s["label"], s["shared_terms"]) for s in suggest_coauthors(G, article_vectors(G), "ann")]
-[('Bob', 'peer; peer support; peer support workers; support; support workers')]
+[('Bob', 'peer; peer support; support; support workers; workers')]
 """
 
 from __future__ import annotations
