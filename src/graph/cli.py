@@ -13,12 +13,18 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from graph import __version__
 from graph.analysis.citations import COUNTINGS, NORMALIZATIONS
+from graph.analysis.communities import METHODS
+from graph.analysis.explain import find_node
 from graph.analysis.explain import why as explain
 from graph.analysis.metrics import NODE_METRICS
+from graph.analysis.profiles import suggest_coauthors
+from graph.analysis.termmap import term_clusters
 from graph.analysis.topics import topic_clusters
+from graph.build import AUTHOR
 from graph.errors import GraphError
 from graph.export import FORMATS, write_graphml
 from graph.identity import read_authors_map
@@ -40,6 +46,7 @@ from graph.pipeline import (
     write_outputs,
 )
 from graph.readers import READERS
+from graph.reports import cluster_rows, corpus_lines, evidence_rows, network_rows
 
 INDICATORS = INDICATOR_KEYS
 SORT_KEYS = ("label", *INDICATORS, *NODE_METRICS)
@@ -47,6 +54,9 @@ TABLE_COLUMNS = (
     "label", "kind", "articles", "fractional_articles", "year", "citations_in_corpus",
     "degree", "betweenness", "closeness", "pagerank", "community",
 )  # fmt: skip
+WRAPPED_COLUMNS = frozenset(
+    ["terms", "top_authors", "central_articles", "details", "shared_terms", "variants", "evidence"]
+)
 _err = Console(stderr=True)
 
 
@@ -115,6 +125,40 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Full or fractional counting of shared items.",
         ),
+        click.option(
+            "--resolution",
+            type=click.FloatRange(0, min_open=True),
+            default=Settings.resolution,
+            show_default=True,
+            help="Community resolution: higher gives more, smaller communities.",
+        ),
+        click.option(
+            "--communities",
+            "communities",
+            type=click.Choice(METHODS),
+            default=Settings.communities,
+            show_default=True,
+            help="Community method (leiden needs: pip install 'citegraph[leiden]').",
+        ),
+        click.option(
+            "--community-runs",
+            type=click.IntRange(1),
+            default=Settings.community_runs,
+            show_default=True,
+            help="Seeded runs per network; the best is kept, their agreement reported.",
+        ),
+        click.option(
+            "--max-terms",
+            type=click.IntRange(1),
+            default=Settings.max_terms,
+            show_default=True,
+            help="Most terms in the term map.",
+        ),
+        click.option(
+            "--min-term-articles",
+            type=click.IntRange(1),
+            help="Least articles a term-map term occurs in [default: scaled to the corpus].",
+        ),
         click.option("--strict", is_flag=True, help="Exit 1 if any record could not be read."),
         click.option("-v", "--verbose", is_flag=True, help="List every problem record."),
         click.option("-q", "--quiet", is_flag=True, help="No progress display."),
@@ -143,13 +187,18 @@ def _read(opts: dict[str, Any], stage: Stage) -> tuple[Loaded, dict[str, str] | 
 def _run(opts: dict[str, Any]) -> Analysis:
     """Read and analyse: the whole job but the writing."""
     settings = Settings(
-        opts["topic_threshold"],
-        opts["topic_top_k"],
-        opts["seed"],
-        opts["min_weight"],
-        opts["similarity_top_k"],
-        opts["normalization"],
-        opts["counting"],
+        topic_threshold=opts["topic_threshold"],
+        topic_top_k=opts["topic_top_k"],
+        seed=opts["seed"],
+        min_weight=opts["min_weight"],
+        similarity_top_k=opts["similarity_top_k"],
+        normalization=opts["normalization"],
+        counting=opts["counting"],
+        resolution=opts["resolution"],
+        community_runs=opts["community_runs"],
+        communities=opts["communities"],
+        max_terms=opts["max_terms"],
+        min_term_articles=opts["min_term_articles"],
     )
     try:
         with _progress(opts["quiet"]) as stage:
@@ -283,60 +332,165 @@ def authors(as_json: bool, **opts: Any) -> None:
     (out if out.is_terminal else Console(width=200)).print(_table(rows, columns))
 
 
+def _listing(columns: tuple[str, ...], default_sort: str | None) -> Callable[..., Any]:
+    """The --json, --csv, --top and --sort options of a command that prints rows."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        options = [
+            click.option("--json", "as_json", is_flag=True, help="JSON instead of a table."),
+            click.option("--csv", "as_csv", is_flag=True, help="CSV rows instead of a table."),
+            click.option("--top", type=click.IntRange(1), help="Only the first N rows."),
+            click.option(
+                "--sort",
+                "sort_by",
+                type=click.Choice(columns),
+                default=default_sort,
+                show_default=default_sort is not None,
+                help="Sort rows by this column, largest first.",
+            ),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _emit(
+    rows: list[dict[str, object]],
+    columns: list[str],
+    shape: dict[str, Any],
+    document: object = None,
+) -> None:
+    """Print ``rows`` as a table, CSV or JSON (``document`` instead, when given)."""
+    if shape["as_json"] and shape["as_csv"]:
+        raise click.UsageError("choose one of --json and --csv")
+    if shape["sort_by"]:
+        rows = sort_rows(rows, shape["sort_by"], shape["top"])
+    elif shape["top"]:
+        rows = rows[: shape["top"]]
+    if shape["as_json"]:
+        click.echo(to_json(rows if document is None else document), nl=False)
+    elif shape["as_csv"]:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        out = Console()
+        (out if out.is_terminal else Console(width=200)).print(_table(rows, columns))
+
+
+def _shape(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {k: kwargs.pop(k) for k in ("as_json", "as_csv", "top", "sort_by")}
+
+
+CLUSTER_COLUMNS = ("cluster", "size", "years", "terms", "top_authors", "central_articles")
+TERM_CLUSTER_COLUMNS = ("cluster", "size", "terms", "avg_year")
+
+
 @cli.command()
 @_inputs
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
-def topics(as_json: bool, **opts: Any) -> None:
-    """Topic clusters: communities of the topic graph, labelled by their distinctive terms.
+@click.option("--term-map", is_flag=True, help="Clusters of the term map instead.")
+@_listing((*CLUSTER_COLUMNS, "avg_year"), None)
+def topics(term_map: bool, **opts: Any) -> None:
+    """Topic clusters: communities of the topic graph, labelled by their distinctive terms,
+    with size, years, top authors and most central articles (--term-map: term clusters).
 
-    Example: citegraph topics data/ --json
+    Example: citegraph topics data/ --top 3
     """
+    shape = _shape(opts)
     result = _run(opts)
-    clusters = topic_clusters(result.graph, result.topics)
-    if as_json:
-        click.echo(json.dumps(clusters, indent=2, ensure_ascii=False))
-        return
-    for c in clusters:
-        years = "–".join(str(y) for y in dict.fromkeys(c["years"]))
-        click.echo(
-            f"cluster {c['cluster']} ({c['size']} articles, {years}): {', '.join(c['terms'])}"
-        )
-        click.echo(f"  top authors: {', '.join(c['top_authors'])}")
-        for article in c["central_articles"]:
-            click.echo(f"  central: {article['label']}")
+    if term_map:
+        clusters = term_clusters(result.terms)
+        columns = list(TERM_CLUSTER_COLUMNS)
+    else:
+        clusters = topic_clusters(result.graph, result.topics, vectors=result.vectors)
+        columns = list(CLUSTER_COLUMNS)
+    rows = cluster_rows(clusters)
+    _emit(rows, columns, shape, None if shape["top"] or shape["sort_by"] else clusters)
 
 
 @cli.command()
 @click.argument("first")
 @click.argument("second")
 @_inputs
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
-def why(first: str, second: str, as_json: bool, **opts: Any) -> None:
-    """Why FIRST and SECOND (ids or labels) are linked: every link and its evidence.
+@_listing(("value",), None)
+def why(first: str, second: str, **opts: Any) -> None:
+    """Why FIRST and SECOND (ids or labels) are linked: direct links, joint articles, topic
+    links and profile similarity with the shared terms, shared references, shortest path.
 
-    Example: citegraph why "Emma Watson" "Helen Oldknow" data/
+    Example: citegraph why "Watson 2016, 20(3)" "Watson 2015, 19(2)" data/
     """
+    shape = _shape(opts)
     result = _run(opts)
     try:
-        found = explain(result.graph, first, second)
+        found = explain(result.graph, first, second, result.vectors, result.cited)
     except LookupError as err:
         raise click.ClickException(f"{err} (citegraph metrics lists ids and labels)") from err
-    if as_json:
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
-        return
+    labels = {**result.reference_labels,
+              **{n: str(d.get("label", n)) for n, d in result.graph.nodes(data=True)}}  # fmt: skip
     a, b = found["nodes"]
-    click.echo(f"{a['label']} ({a['kind']}) and {b['label']} ({b['kind']})")
-    for link in found["links"]:
-        details = ", ".join(f"{k}: {v}" for k, v in link.items() if k not in ("kind", "from", "to"))
-        click.echo(f"  {link['kind']}: {details}")
-    labels = {n: d.get("label", n) for n, d in result.graph.nodes(data=True)}
-    for article in found["joint_articles"]:
-        click.echo(f"  joint article: {labels[article]}")
-    for link in found["topic_links"]:
-        x, y = link["articles"]
-        click.echo(f"  topic {link['weight']}: {labels[x]} ~ {labels[y]}: {link['shared_terms']}")
-    path = " → ".join(str(step["label"]) for step in found["shortest_path"])
-    click.echo(f"  shortest path: {path or 'none'}")
+    if not (shape["as_json"] or shape["as_csv"]):
+        click.echo(f"{a['label']} ({a['kind']}) and {b['label']} ({b['kind']})")
+    _emit(evidence_rows(found, labels), ["evidence", "value", "details"], shape, found)
+
+
+@cli.command()
+@_inputs
+@click.option("--author", required=True, help="The author (id or name) to find peers for.")
+@_listing(("similarity", "articles"), "similarity")
+def suggest(author: str, **opts: Any) -> None:
+    """Authors who write on the same themes as AUTHOR and have never written with them.
+
+    Example: citegraph suggest data/ --author "Emma Watson" --top 5
+    """
+    shape = _shape(opts)
+    result = _run(opts)
+    try:
+        node = find_node(result.graph, author)
+    except LookupError as err:
+        raise click.ClickException(f"{err} (citegraph authors lists them)") from err
+    if result.graph.nodes[node].get("kind") != AUTHOR:
+        raise click.ClickException(f"{author!r} is not an author (citegraph authors lists them)")
+    found = suggest_coauthors(result.graph, result.vectors, node, top=shape["top"] or 10)
+    if not (shape["as_json"] or shape["as_csv"]):
+        click.echo(f"Authors writing like {result.graph.nodes[node]['label']}, never with them:")
+    _emit(found, ["label", "similarity", "shared_terms", "articles", "id"], shape)
+
+
+@cli.command()
+@_inputs
+@_listing(("nodes", "edges", "density", "components", "modularity"), None)
+def stats(**opts: Any) -> None:
+    """Graph-level metrics of each network (co-authorship, topic, issues, terms, citation),
+    community stability, and corpus indicators (articles per year, Lotka's law, journals).
+
+    Example: citegraph stats data/ --json
+    """
+    shape = _shape(opts)
+    result = _run(opts)
+    rows = network_rows(result.networks)
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    if shape["as_json"]:
+        shape["sort_by"] = shape["top"] = None
+        _emit(rows, columns, shape, {"networks": result.networks, "corpus": result.corpus})
+        return
+    if shape["as_csv"]:
+        _emit(rows, columns, shape)
+        return
+    if shape["sort_by"]:
+        rows = sort_rows(rows, shape["sort_by"], shape["top"])
+    names = [str(row["network"]) for row in rows[: shape["top"]]]
+    flipped = [{"metric": c, **{n: r.get(c) for n, r in zip(names, rows, strict=False)}}
+               for c in columns[1:]]  # fmt: skip
+    out = Console()
+    (out if out.is_terminal else Console(width=200)).print(_table(flipped, ["metric", *names]))
+    for line in corpus_lines(result.corpus):
+        click.echo(line)
 
 
 @cli.command(name="dedup-report")
@@ -368,10 +522,13 @@ def _table(rows: list[dict[str, object]], columns: list[str]) -> Table:
     for column in columns:
         if column == "label":
             table.add_column(column, no_wrap=True, max_width=48, overflow="ellipsis")
+        elif column in WRAPPED_COLUMNS:
+            table.add_column(column, overflow="fold", ratio=1)
         else:
             table.add_column(column, justify="left" if column == "kind" else "right", no_wrap=True)
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        # Text cells: record text is never read as rich markup or :emoji: codes.
+        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
     return table
 
 
@@ -379,7 +536,7 @@ def _table(rows: list[dict[str, object]], columns: list[str]) -> Table:
 @_inputs
 @click.option(
     "--kind",
-    type=click.Choice(["author", "article", "issue", "journal"]),
+    type=click.Choice(["author", "article", "issue", "journal", "term"]),
     help="Only nodes of this kind.",
 )
 @click.option(

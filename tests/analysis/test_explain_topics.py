@@ -57,6 +57,7 @@ def test_topics_and_why_commands() -> None:
     clusters = json.loads(runner.invoke(cli, ["topics", str(LISTING), "--json", "-q"]).stdout)
     assert sum(c["size"] for c in clusters) == 11
     text = runner.invoke(cli, ["why", "Emma Watson", "Helen Oldknow", str(LISTING), "-q"])
-    assert text.exit_code == 0 and "joint article: Lambert 2014, 9(4):222–231" in text.output
+    assert text.exit_code == 0 and "joint article" in text.output
+    assert "Lambert 2014, 9(4):222–231" in text.output
     bad = runner.invoke(cli, ["why", "Watson", "Oldknow", str(LISTING), "-q"])
     assert bad.exit_code == 1 and bad.output.startswith("Error: 4 nodes match 'Watson'")

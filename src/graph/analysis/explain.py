@@ -1,8 +1,6 @@
 """Why are two nodes linked? Every link between them, with the evidence behind it.
 
->>> from typing import Any
-
-import networkx as nx
+>>> import networkx as nx
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("a", kind="article", label="A")
 >>> G.add_node("b", kind="article", label="B")
@@ -14,11 +12,14 @@ import networkx as nx
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
-from graph.build import ARTICLE, AUTHOR, AUTHORED, ISSUE, PUBLISHED_IN, TOPIC
+from graph.analysis.profiles import articles_of, topic_similarity
+from graph.analysis.topics import TermVectors
+from graph.build import TOPIC
 
 
 def find_node(G: nx.Graph, text: str) -> str:
@@ -43,17 +44,6 @@ def find_node(G: nx.Graph, text: str) -> str:
     raise LookupError(f"{len(partial)} nodes match {text!r}: {shown}; give an id")
 
 
-def _articles_of(G: nx.MultiDiGraph, node: str) -> set[str]:
-    kind = G.nodes[node].get("kind")
-    if kind == ARTICLE:
-        return {node}
-    if kind == AUTHOR:
-        return {v for _, v, k in G.out_edges(node, data="kind") if k == AUTHORED}
-    if kind == ISSUE:
-        return {u for u, _, k in G.in_edges(node, data="kind") if k == PUBLISHED_IN}
-    return set()
-
-
 def _edges_between(G: nx.MultiDiGraph, a: str, b: str) -> list[dict[str, object]]:
     links = []
     for u, v in ((a, b), (b, a)):
@@ -63,24 +53,36 @@ def _edges_between(G: nx.MultiDiGraph, a: str, b: str) -> list[dict[str, object]
     return links
 
 
-def why(G: nx.MultiDiGraph, first: str, second: str) -> dict[str, Any]:
-    """Direct links, joint articles, topic links between their articles, and the shortest
-    path in the typed graph, for two nodes named by id or label."""
+def why(
+    G: nx.MultiDiGraph,
+    first: str,
+    second: str,
+    vectors: TermVectors | None = None,
+    cited: Mapping[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """Direct links, joint articles, topic links between their articles, the topic
+    similarity of their profiles (with ``vectors``), the references their articles share
+    (with ``cited``: article → cited work ids), and the shortest path in the typed graph,
+    for two nodes named by id or label."""
     a, b = find_node(G, first), find_node(G, second)
-    mine, theirs = _articles_of(G, a), _articles_of(G, b)
+    mine, theirs = articles_of(G, a), articles_of(G, b)
     topic_links: list[dict[str, Any]] = []
     for x in sorted(mine):
         for y in sorted(theirs):
             data = (G.get_edge_data(x, y) or {}).get(TOPIC) or (G.get_edge_data(y, x) or {}).get(
                 TOPIC
             )
-            if x != y and data:
+            if x != y and data and {x, y} != {a, b}:  # a direct link is listed once
                 topic_links.append({"articles": [x, y], "weight": data.get("weight"),
                                     "shared_terms": data.get("shared_terms")})  # fmt: skip
     try:
         path = nx.shortest_path(G.to_undirected(as_view=True), a, b)
     except nx.NetworkXNoPath:
         path = []
+    refs = cited or {}
+    shared = set().union(*(refs.get(x, []) for x in mine)) & set().union(
+        *(refs.get(y, []) for y in theirs)
+    )
     return {
         "nodes": [
             {"id": n, "kind": G.nodes[n].get("kind"), "label": G.nodes[n].get("label")}
@@ -89,5 +91,9 @@ def why(G: nx.MultiDiGraph, first: str, second: str) -> dict[str, Any]:
         "links": _edges_between(G, a, b),
         "joint_articles": sorted(mine & theirs),
         "topic_links": sorted(topic_links, key=lambda t: -float(t["weight"] or 0)),
+        "topic_similarity": (
+            topic_similarity(G, vectors, a, b) if vectors and (mine, theirs) != ({a}, {b}) else None
+        ),
+        "shared_references": sorted(shared),
         "shortest_path": [{"id": n, "label": G.nodes[n].get("label")} for n in path],
     }

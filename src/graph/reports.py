@@ -1,0 +1,104 @@
+"""Rows for the commands that print tables: one flat dict per row, scalar values only.
+
+The same rows become a rich table, CSV or JSON in ``cli.py``; sorting and cutting them is
+:func:`graph.pipeline.sort_rows`.
+
+>>> network_rows({"topic": {"nodes": 3, "edges": 2, "communities": {"mean_ari": 1.0}}})
+[{'network': 'topic', 'nodes': 3, 'edges': 2, 'community_mean_ari': 1.0}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+Row = dict[str, object]
+SEP = "; "
+
+
+def network_rows(networks: Mapping[str, Mapping[str, Any]]) -> list[Row]:
+    """One row per network of graph-level metrics; nested communities become
+    ``community_*`` columns, and per-value tables (degree distribution, kinds) stay out."""
+    rows = []
+    for name, values in networks.items():
+        row: Row = {"network": name}
+        for key, value in values.items():
+            if key == "communities":
+                row.update({f"community_{k}": v for k, v in value.items()})
+            elif not isinstance(value, dict):
+                row[key] = value
+        rows.append(row)
+    return rows
+
+
+def cluster_rows(clusters: list[dict[str, Any]]) -> list[Row]:
+    """Topic or term-map clusters as flat rows: lists joined with ``; ``."""
+    rows = []
+    for cluster in clusters:
+        row: Row = {}
+        for key, value in cluster.items():
+            if key == "central_articles":
+                row[key] = SEP.join(str(a["label"]) for a in value)
+            elif key == "years":
+                row[key] = "–".join(str(y) for y in dict.fromkeys(value))
+            elif isinstance(value, list):
+                row[key] = SEP.join(str(v) for v in value)
+            else:
+                row[key] = value
+        rows.append(row)
+    return rows
+
+
+def evidence_rows(found: Mapping[str, Any], labels: Mapping[str, str]) -> list[Row]:
+    """Every piece of evidence :func:`graph.analysis.explain.why` found, one row each:
+    what it is, its value (a weight or similarity; hops for the path), and its details.
+
+    >>> found = {"links": [], "joint_articles": ["p"], "topic_links": [],
+    ...          "topic_similarity": None, "shared_references": [], "shortest_path": []}
+    >>> evidence_rows(found, {"p": "Paper P"})
+    [{'evidence': 'joint article', 'value': None, 'details': 'Paper P'}]
+    """
+    rows: list[Row] = []
+    for link in found["links"]:
+        details = SEP.join(f"{k}: {v}" for k, v in link.items()
+                           if k not in ("kind", "from", "to", "weight"))  # fmt: skip
+        rows.append({"evidence": f"{link['kind']} link", "value": link.get("weight"),
+                     "details": details})  # fmt: skip
+    for article in found["joint_articles"]:
+        rows.append({"evidence": "joint article", "value": None, "details": labels[article]})
+    for link in found["topic_links"]:
+        x, y = link["articles"]
+        rows.append({"evidence": "topic link", "value": link["weight"],
+                     "details": f"{labels[x]} ~ {labels[y]}: {link['shared_terms']}"})  # fmt: skip
+    similarity = found.get("topic_similarity")
+    if similarity:
+        rows.append({"evidence": "topic profiles", "value": similarity["similarity"],
+                     "details": similarity["shared_terms"]})  # fmt: skip
+    for reference in found.get("shared_references", []):
+        rows.append({"evidence": "shared reference", "value": None,
+                     "details": labels.get(reference, reference)})  # fmt: skip
+    if found["shortest_path"]:
+        path = " → ".join(str(step["label"]) for step in found["shortest_path"])
+        rows.append({"evidence": "shortest path", "value": len(found["shortest_path"]) - 1,
+                     "details": path})  # fmt: skip
+    return rows
+
+
+def corpus_lines(corpus: Mapping[str, Any]) -> list[str]:
+    """Corpus indicators as lines of text: articles per year, Lotka's law, top journals.
+
+    >>> corpus_lines({"articles_per_year": {"2020": 2}, "top_journals": [],
+    ...               "lotka": {"authors": 3, "fit": "needs more"}})
+    ['articles per year: 2020: 2', "Lotka's law (3 authors): needs more"]
+    """
+    lines = ["articles per year: " + ", ".join(
+        f"{year}: {n}" for year, n in corpus["articles_per_year"].items())]  # fmt: skip
+    lotka = corpus["lotka"]
+    if "exponent" in lotka:
+        lines.append(f"Lotka's law ({lotka['authors']} authors): exponent {lotka['exponent']}, "
+                     f"C {lotka['constant']}, R² {lotka['r_squared']}")  # fmt: skip
+    else:
+        lines.append(f"Lotka's law ({lotka['authors']} authors): {lotka['fit']}")
+    for journal in corpus["top_journals"]:
+        lines.append(f"journal: {journal['journal']} ({journal['articles']} articles)")
+    return lines
