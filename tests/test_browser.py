@@ -122,10 +122,19 @@ def test_each_view_draws_offline(browser, built, page: str, nodes: int) -> None:
     visit.page.close()
 
 
+def test_term_map_draws_offline_with_term_tooltips(browser, built, listing_analysis) -> None:
+    visit = Visit(browser, built / "terms.html")
+    visit.wait_drawn()
+    assert visit.page.evaluate("window.citegraph.nodes.length") == len(listing_analysis.terms)
+    assert visit.hover_text("term:peer support").startswith("peer support")
+    assert visit.errors == [] and visit.left == []
+    visit.page.close()
+
+
 def test_index_links_every_view(browser, built) -> None:
     visit = Visit(browser, built / "index.html")
     links = visit.page.eval_on_selector_all("a", "as => as.map(a => a.getAttribute('href'))")
-    assert {"graph.html", "coauthors.html", "topics.html"} <= set(links)
+    assert {"graph.html", "coauthors.html", "topics.html", "terms.html"} <= set(links)
     assert "14" in visit.page.inner_text(".numbers")
     visit.page.click("text=Co-authorship")
     visit.wait_drawn()
@@ -149,7 +158,9 @@ def hostile(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("page", ["index.html", "graph.html", "coauthors.html", "topics.html"])
+@pytest.mark.parametrize(
+    "page", ["index.html", "graph.html", "coauthors.html", "topics.html", "terms.html"]
+)
 def test_payloads_do_not_run(browser, hostile, page: str) -> None:
     visit = Visit(browser, hostile / page)
     if page != "index.html":

@@ -32,7 +32,14 @@ def test_every_node_and_edge_is_typed_with_scalar_values(listing_analysis) -> No
         assert data["kind"] in {"author", "article", "issue", "journal"} and data["label"]
         assert all(isinstance(v, str | int | float | bool) for v in data.values())
     for _, _, data in G.edges(data=True):
-        assert data["kind"] in {"authored", "published_in", "part_of", "coauthor", "topic", "issue_topic"}
+        assert data["kind"] in {
+            "authored",
+            "published_in",
+            "part_of",
+            "coauthor",
+            "topic",
+            "issue_topic",
+        }
         assert all(isinstance(v, str | int | float | bool) for v in data.values())
 
 

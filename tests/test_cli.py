@@ -40,7 +40,9 @@ def test_build_writes_every_output(runner, tmp_path) -> None:
         "graph.html",
         "coauthors.html",
         "topics.html",
+        "terms.html",
         "graph.graphml",
+        "terms.graphml",
         "metrics.json",
         "summary.json",
     ):
@@ -51,6 +53,12 @@ def test_build_writes_every_output(runner, tmp_path) -> None:
     assert (summary["records_read"], summary["articles"], summary["authors"]) == (11, 11, 14)
     metrics = json.loads((tmp_path / "metrics.json").read_text())
     assert metrics["networks"]["coauthorship"]["components"] == 7
+    assert metrics["networks"]["topic"]["communities"]["runs"] == 10
+    assert metrics["corpus"]["articles_per_year"]["2014"] == 3
+    assert metrics["topic_clusters"] and metrics["term_clusters"]
+    assert any(row["kind"] == "term" for row in metrics["nodes"])
+    terms = nx.read_graphml(tmp_path / "terms.graphml")
+    assert terms.number_of_nodes() == sum(1 for r in metrics["nodes"] if r["kind"] == "term")
 
 
 def test_info_json_matches_summary(runner, tmp_path) -> None:
@@ -247,3 +255,69 @@ def test_build_a_wos_file(runner, tmp_path) -> None:
     assert (summary["articles"], summary["journals"]) == (6, 6)  # six SO values in the files
     G = nx.read_graphml(tmp_path / "graph.graphml")
     assert sum(1 for _, _, k in G.edges(data="kind") if k == "part_of") == summary["issues"]
+
+
+def test_stats_table_json_and_csv(runner) -> None:
+    table = runner.invoke(cli, ["stats", str(LISTING), "-q"])
+    assert table.exit_code == 0, table.output
+    assert "average_shortest_path" in table.output and "community_mean_ari" in table.output
+    assert "articles per year: 2014: 3" in table.output
+    document = json.loads(runner.invoke(cli, ["stats", str(LISTING), "-q", "--json"]).output)
+    topic = document["networks"]["topic"]
+    assert topic["nodes"] == 11 and topic["path_exact"] is True
+    assert 0 <= topic["communities"]["mean_ari"] <= 1
+    assert document["corpus"]["lotka"]["authors"] == 14
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                runner.invoke(cli, ["stats", str(LISTING), "-q", "--csv", "--sort", "nodes"]).output
+            )
+        )
+    )
+    assert [r["network"] for r in rows[:2]] == ["terms", "typed"] and rows[1]["nodes"] == "36"
+
+
+def test_suggest_finds_authors_never_written_with(runner) -> None:
+    result = runner.invoke(
+        cli, ["suggest", str(LISTING), "--author", "Emma Watson", "-q", "--json", "--top", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert len(found) == 3
+    assert not {"Helen Oldknow", "Marissa Lambert", "Rachael Matharoo"} & {
+        f["label"] for f in found
+    }
+    unknown = runner.invoke(cli, ["suggest", str(LISTING), "--author", "Nobody Here", "-q"])
+    assert unknown.exit_code == 1 and "no node has the id or label" in unknown.output
+    article = runner.invoke(cli, ["suggest", str(LISTING), "--author", "Hurley 2015", "-q"])
+    assert article.exit_code == 1 and "is not an author" in article.output
+
+
+def test_why_csv_and_topics_term_map(runner) -> None:
+    result = runner.invoke(
+        cli, ["why", "Watson 2016, 20(3)", "Watson 2015, 19(2)", str(LISTING), "-q", "--csv"]
+    )
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows[0]["evidence"] == "topic link" and "reflections" in rows[0]["details"]
+    clusters = json.loads(
+        runner.invoke(cli, ["topics", str(LISTING), "-q", "--term-map", "--json"]).output
+    )
+    assert any("mental health" in c["terms"] for c in clusters)
+    top = runner.invoke(
+        cli, ["topics", str(LISTING), "-q", "--csv", "--sort", "size", "--top", "1"]
+    )
+    [row] = list(csv.DictReader(io.StringIO(top.output)))
+    assert row["size"] == "7"
+
+
+def test_resolution_and_community_method_options(runner) -> None:
+    def communities(*extra: str) -> int:
+        out = runner.invoke(cli, ["stats", str(LISTING), "-q", "--json", *extra]).output
+        return json.loads(out)["networks"]["terms"]["communities"]
+
+    coarse, fine = communities("--resolution", "0.5"), communities("--resolution", "3")
+    assert coarse["resolution"] == 0.5 and fine["resolution"] == 3.0
+    assert coarse["count"] < fine["count"]
+    assert communities("--community-runs", "3")["runs"] == 3
+    bad = runner.invoke(cli, ["stats", str(LISTING), "--communities", "nonsense"])
+    assert bad.exit_code == 2

@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.analysis.communities import louvain
-from graph.analysis.metrics import graph_metrics, node_metrics
+from graph.analysis.communities import METHODS, detect_communities, leiden_available, louvain
+from graph.analysis.metrics import graph_metrics, node_metrics, path_lengths
 
 
 def test_values_match_networkx_on_a_small_graph() -> None:
@@ -109,3 +109,74 @@ def test_core_number_clustering_and_bridging() -> None:
     communities = {found[n]["community"] for n in ("a1", "b1", "c1")}
     assert len(communities) == 3  # the three groups are found apart
     assert found["hub"]["bridging"] is True and found["a2"]["bridging"] is False
+
+
+def test_path_lengths_match_networkx_when_exact() -> None:
+    G = nx.relabel_nodes(nx.karate_club_graph(), str)
+    G.add_edge("x", "y")  # a second component is left out
+    found = path_lengths(G)
+    largest = G.subgraph(max(nx.connected_components(G), key=len))
+    assert found["average_shortest_path"] == pytest.approx(
+        nx.average_shortest_path_length(largest), abs=1e-6
+    )
+    assert found["diameter"] == nx.diameter(largest)
+    assert (found["path_sources"], found["path_exact"]) == (34, True)
+
+
+def test_sampled_path_lengths_are_close_and_say_so() -> None:
+    G = nx.relabel_nodes(nx.connected_watts_strogatz_graph(3000, 6, 0.05, seed=5), str)
+    exact = path_lengths(G, exact_up_to=10_000)
+    sampled = path_lengths(G, exact_up_to=1000, samples=300)
+    assert (sampled["path_sources"], sampled["path_exact"]) == (300, False)
+    assert sampled["average_shortest_path"] == pytest.approx(
+        exact["average_shortest_path"], rel=0.03
+    )
+    # Sampled sources can only miss the farthest pair: a lower bound, close to the truth.
+    assert exact["diameter"] - 2 <= sampled["diameter"] <= exact["diameter"]
+
+
+def test_best_of_runs_has_the_highest_modularity_and_is_scored() -> None:
+    G = nx.relabel_nodes(nx.les_miserables_graph(), str)
+    found = detect_communities(G, seed=0, runs=10)
+    singles = [louvain(G, seed=s) for s in range(10)]
+
+    def modularity(partition):
+        groups: dict[int, set[str]] = {}
+        for node, community in partition.items():
+            groups.setdefault(community, set()).add(node)
+        return nx.community.modularity(G, groups.values(), weight="weight")
+
+    assert found.modularity == pytest.approx(max(modularity(p) for p in singles), abs=1e-6)
+    assert found.modularity == pytest.approx(modularity(found.communities), abs=1e-6)
+    assert 0 < found.mean_ari <= 1 and 0 < found.mean_nmi <= 1
+    clear = nx.relabel_nodes(nx.disjoint_union(nx.complete_graph(5), nx.complete_graph(5)), str)
+    clear_found = detect_communities(clear, runs=5)
+    assert (clear_found.mean_ari, clear_found.mean_nmi) == (1.0, 1.0)
+
+
+def test_resolution_changes_the_number_of_communities() -> None:
+    G = nx.relabel_nodes(nx.les_miserables_graph(), str)
+    coarse = detect_communities(G, resolution=0.5).communities
+    fine = detect_communities(G, resolution=2.0).communities
+    assert len(set(coarse.values())) < len(set(fine.values()))
+
+
+@pytest.mark.skipif(not leiden_available(), reason="needs the leiden extra (leidenalg)")
+def test_leiden_is_offered_and_seeded_when_installed() -> None:
+    G = nx.relabel_nodes(nx.les_miserables_graph(), str)
+    assert "leiden" in METHODS
+    first = detect_communities(G, method="leiden", runs=3)
+    assert first.communities == detect_communities(G, method="leiden", runs=3).communities
+    assert first.modularity > 0.5
+
+
+def test_leiden_is_left_out_without_leidenalg(monkeypatch) -> None:
+    import importlib.util
+
+    import graph.analysis.communities as communities
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "leidenalg" else real(name)
+    )
+    assert communities.leiden_available() is False

@@ -109,8 +109,9 @@ class Partition:
     mean_nmi: float | None
 
     def report(self) -> dict[str, object]:
-        """Everything but the communities themselves, for metrics.json."""
-        return {k: v for k, v in asdict(self).items() if k != "communities" and v is not None}
+        """Everything but the communities themselves (their count instead), for metrics.json."""
+        report = {k: v for k, v in asdict(self).items() if k != "communities" and v is not None}
+        return {**report, "count": len(set(self.communities.values()))}
 
 
 def detect_communities(

@@ -171,7 +171,8 @@ def path_lengths(
     U = G.to_undirected(as_view=True) if G.is_directed() else G
     if U.number_of_nodes() == 0:
         return {}
-    largest = sorted(max(nx.connected_components(U), key=lambda c: (len(c), sorted(c)[0])))
+    parts: list[list[str]] = [sorted(c) for c in nx.connected_components(U)]
+    largest = max(parts, key=lambda c: (len(c), c[0]))
     size = len(largest)
     if size < 2:
         return {"average_shortest_path": 0.0, "diameter": 0, "path_sources": size,

@@ -117,7 +117,7 @@ def suggest_coauthors(
     me = people.index(author)
     scores = (P @ P[me].T).toarray().ravel()
     mine = behind[me]
-    out = []
+    out: list[dict[str, Any]] = []
     for i in np.lexsort((people, -scores)):
         if len(out) >= top or scores[i] < threshold:
             break

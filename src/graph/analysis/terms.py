@@ -111,7 +111,7 @@ def phrases(chunks: list[list[str]], folds: dict[str, str] | None = None) -> lis
 
 @lru_cache(maxsize=200_000)
 def _singular(word: str) -> str | None:
-    found = _inflect.singular_noun(word)  # type: ignore[arg-type]
+    found = _inflect.singular_noun(word)
     return found if isinstance(found, str) and found != word else None
 
 
