@@ -117,6 +117,12 @@ def test_export_graphml(runner, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     G = nx.read_graphml(out)
     assert sum(1 for _, k in G.nodes(data="kind") if k == "author") == 14
+    terms = tmp_path / "terms.graphml"
+    args = ["export", str(LISTING), "--to", "graphml", "--view", "terms", "-o", str(terms), "-q"]
+    assert runner.invoke(cli, args).exit_code == 0
+    M = nx.read_graphml(terms)
+    assert {k for _, k in M.nodes(data="kind")} == {"term"}
+    assert all(d["articles"] and d["weight"] > 0 for _, _, d in M.edges(data=True))
 
 
 def test_journal_option(runner) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from graph.export import FORMATS, write_graphml
 from graph.identity import read_authors_map
 from graph.models import Loaded
 from graph.pipeline import (
+    EXPORT_VIEWS,
     INDICATOR_KEYS,
     Analysis,
     Corpus,
@@ -39,6 +41,7 @@ from graph.pipeline import (
     assemble,
     author_rows,
     load,
+    network_of,
     node_rows,
     sort_rows,
     summary,
@@ -166,6 +169,14 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _stdout() -> Console:
+    """The terminal, or 200 columns (``COLUMNS`` if set) when output goes to a file."""
+    out = Console()
+    if out.is_terminal:
+        return out
+    return Console(width=int(os.environ.get("COLUMNS", "200")))
 
 
 @contextmanager
@@ -328,8 +339,7 @@ def authors(as_json: bool, **opts: Any) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     columns = ["label", "id", "articles", "variants", "reason"]
-    out = Console()
-    (out if out.is_terminal else Console(width=200)).print(_table(rows, columns))
+    _stdout().print(_table(rows, columns))
 
 
 def _listing(columns: tuple[str, ...], default_sort: str | None) -> Callable[..., Any]:
@@ -380,8 +390,7 @@ def _emit(
         writer.writerows(rows)
         click.echo(buffer.getvalue(), nl=False)
     else:
-        out = Console()
-        (out if out.is_terminal else Console(width=200)).print(_table(rows, columns))
+        _stdout().print(_table(rows, columns))
 
 
 def _shape(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -487,8 +496,7 @@ def stats(**opts: Any) -> None:
     names = [str(row["network"]) for row in rows[: shape["top"]]]
     flipped = [{"metric": c, **{n: r.get(c) for n, r in zip(names, rows, strict=False)}}
                for c in columns[1:]]  # fmt: skip
-    out = Console()
-    (out if out.is_terminal else Console(width=200)).print(_table(flipped, ["metric", *names]))
+    _stdout().print(_table(flipped, ["metric", *names]))
     for line in corpus_lines(result.corpus):
         click.echo(line)
 
@@ -578,25 +586,31 @@ def metrics(
         writer.writerows(rows)
         click.echo(buffer.getvalue(), nl=False)
     else:
-        out = Console()
-        (out if out.is_terminal else Console(width=200)).print(_table(rows, shown))
+        _stdout().print(_table(rows, shown))
 
 
 @cli.command()
 @_inputs
 @click.option("--to", "to", type=click.Choice(FORMATS), required=True, help="Output format.")
 @click.option("-o", "--output", required=True, type=click.Path(), help="File to write.")
-def export(to: str, output: str, **opts: Any) -> None:
-    """Export the whole typed graph for Gephi, Cytoscape or igraph.
+@click.option(
+    "--view",
+    type=click.Choice(EXPORT_VIEWS),
+    default="all",
+    show_default=True,
+    help="Which network: the whole typed graph, or one projection.",
+)
+def export(to: str, output: str, view: str, **opts: Any) -> None:
+    """Export the typed graph, or one of its networks, for Gephi, Cytoscape or igraph.
 
-    Example: citegraph export data/ --to graphml -o output/graph.graphml
+    Example: citegraph export data/ --to graphml --view terms -o output/terms.graphml
     """
     result = _run(opts)
+    network = network_of(result, view)
     try:
-        write_graphml(result.graph, output)
+        write_graphml(network, output)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
     click.echo(
-        f"wrote {output}: {result.graph.number_of_nodes()} nodes, "
-        f"{result.graph.number_of_edges()} edges"
+        f"wrote {output}: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges"
     )

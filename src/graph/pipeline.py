@@ -230,7 +230,7 @@ def analyse(
     coupling, cocited = _similarity_networks(corpus, settings)
     stage("communities and metrics")
     networks = {
-        "typed": graph_metrics(G, seed=settings.seed),
+        "typed": graph_metrics(G, seed=settings.seed, paths=False),
         "coauthorship": _measure(G, C, AUTHOR, settings),
         "topic": _measure(G, T, ARTICLE, settings),
         "issue_authors": _measure(G, issue_graph, ISSUE, settings),
@@ -282,6 +282,24 @@ def _corpus_indicators(G: nx.MultiDiGraph) -> dict[str, object]:
         "top_journals": top_journals(G),
         "lotka": lotka(productivity),
     }
+
+
+EXPORT_VIEWS = ("all", "coauthors", "topics", "terms", "issues", "citations", "coupling",
+                "cocitation")  # fmt: skip
+
+
+def network_of(result: Analysis, view: str) -> nx.Graph:
+    """The network ``view`` names: ``all`` is the typed graph, the rest its projections."""
+    return {
+        "all": result.graph,
+        "coauthors": result.coauthors,
+        "topics": result.topics,
+        "terms": result.terms,
+        "issues": result.issue_topics,
+        "citations": result.citations,
+        "coupling": result.coupling,
+        "cocitation": result.cocitation,
+    }[view]
 
 
 def summary(result: Corpus) -> dict[str, object]:

@@ -180,3 +180,12 @@ def test_leiden_is_left_out_without_leidenalg(monkeypatch) -> None:
         importlib.util, "find_spec", lambda name, *a: None if name == "leidenalg" else real(name)
     )
     assert communities.leiden_available() is False
+
+
+def test_graphs_without_links_are_measured_not_crashed() -> None:
+    G = nx.Graph()
+    G.add_nodes_from(["a", "b", "c"])
+    found = graph_metrics(G, {"a": 0, "b": 1, "c": 2})
+    assert (found["edges"], found["components"], found["diameter"]) == (0, 3, 0)
+    assert {m["degree"] for m in node_metrics(G).values()} == {0}
+    assert detect_communities(G).modularity is None

@@ -35,14 +35,59 @@ def components(G: nx.Graph) -> dict[str, int]:
     return _numbered(nx.connected_components(G))
 
 
-def _as_igraph(G: nx.Graph) -> tuple[list[str], igraph.Graph, list[float] | None]:
-    """``G`` as an igraph graph over its sorted nodes, with edge weights (1 when absent)."""
+@dataclass(frozen=True)
+class Prepared:
+    """A graph in igraph over its sorted nodes, converted once for many runs."""
+
+    order: list[str]
+    graph: igraph.Graph
+    weights: list[float] | None
+
+
+def as_igraph(G: nx.Graph) -> Prepared:
+    """``G`` in igraph over its sorted nodes, with edge weights (1 where absent); edges
+    go in sorted order, so the result does not depend on how ``G`` was built."""
     order = sorted(G)
     index = {node: i for i, node in enumerate(order)}
-    edges = sorted((min(index[u], index[v]), max(index[u], index[v]), float(w))
-                   for u, v, w in G.edges(data="weight", default=1.0))  # fmt: skip
-    H = igraph.Graph(n=len(order), edges=[(u, v) for u, v, _ in edges])
-    return order, H, [w for _, _, w in edges] or None
+    m = G.number_of_edges()
+    ends = np.zeros((m, 2), dtype=np.int64)
+    weights = np.ones(m)
+    for row, (u, v, w) in enumerate(G.edges(data="weight", default=1.0)):
+        ends[row] = index[u], index[v]
+        weights[row] = w
+    ends.sort(axis=1)
+    keep = np.lexsort((ends[:, 1], ends[:, 0]))
+    H = igraph.Graph(n=len(order), edges=ends[keep].tolist())
+    return Prepared(order, H, weights[keep].tolist() or None)
+
+
+def _louvain_run(P: Prepared, seed: int, resolution: float) -> list[int]:
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        found = P.graph.community_multilevel(weights=P.weights, resolution=resolution)
+    finally:
+        igraph.set_random_number_generator(random)
+    return list(found.membership)
+
+
+def _leiden_run(P: Prepared, seed: int, resolution: float) -> list[int]:
+    import leidenalg
+
+    found = leidenalg.find_partition(
+        P.graph,
+        leidenalg.RBConfigurationVertexPartition,
+        weights=P.weights,
+        resolution_parameter=resolution,
+        seed=seed,
+    )
+    return list(found.membership)
+
+
+def _as_partition(P: Prepared, membership: list[int]) -> dict[str, int]:
+    groups: dict[int, set[str]] = {}
+    for node, community in zip(P.order, membership, strict=True):
+        groups.setdefault(community, set()).add(node)
+    return _numbered(groups.values())
 
 
 def louvain(G: nx.Graph, seed: int = DEFAULT_SEED, resolution: float = 1.0) -> dict[str, int]:
@@ -57,13 +102,8 @@ def louvain(G: nx.Graph, seed: int = DEFAULT_SEED, resolution: float = 1.0) -> d
     """
     if G.number_of_nodes() == 0:
         return {}
-    order, H, weights = _as_igraph(G)
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
-        found = H.community_multilevel(weights=weights, resolution=resolution)
-    finally:
-        igraph.set_random_number_generator(random)
-    return _numbered({order[i] for i in members} for members in found)
+    P = as_igraph(G)
+    return _as_partition(P, _louvain_run(P, seed, resolution))
 
 
 def leiden_available() -> bool:
@@ -80,19 +120,10 @@ def leiden(G: nx.Graph, seed: int = DEFAULT_SEED, resolution: float = 1.0) -> di
     Raises ImportError without the ``leiden`` extra; callers offer the method only when
     :func:`leiden_available` says so.
     """
-    import leidenalg
-
     if G.number_of_nodes() == 0:
         return {}
-    order, H, weights = _as_igraph(G)
-    found = leidenalg.find_partition(
-        H,
-        leidenalg.RBConfigurationVertexPartition,
-        weights=weights,
-        resolution_parameter=resolution,
-        seed=seed,
-    )
-    return _numbered({order[i] for i in members} for members in found)
+    P = as_igraph(G)
+    return _as_partition(P, _leiden_run(P, seed, resolution))
 
 
 @dataclass
@@ -130,30 +161,25 @@ def detect_communities(
     >>> found.communities, found.mean_ari, found.mean_nmi
     ({'a': 0, 'b': 0, 'c': 0, 'x': 1, 'y': 1}, 1.0, 1.0)
     """
-    detect = leiden if method == "leiden" else louvain
     runs = max(1, runs)
-    found = [detect(G, seed=seed + i, resolution=resolution) for i in range(runs)]
+    if G.number_of_nodes() == 0:
+        return Partition({}, method, resolution, runs, None, None, None)
+    P = as_igraph(G)
+    run = _leiden_run if method == "leiden" else _louvain_run
+    found = [run(P, seed + i, resolution) for i in range(runs)]
     if G.number_of_edges() == 0:
-        return Partition(found[0], method, resolution, runs, None, None, None)
-    scores = [_modularity(G, partition, resolution) for partition in found]
+        return Partition(_as_partition(P, found[0]), method, resolution, runs, None, None, None)
+    scores = [P.graph.modularity(m, weights=P.weights, resolution=resolution) for m in found]
     best = max(range(runs), key=lambda i: (scores[i], -i))
-    order = sorted(G)
-    labels = [[partition[n] for n in order] for partition in found]
-    pairs = list(combinations(labels, 2))
+    pairs = list(combinations(found, 2))
     ari = [adjusted_rand_score(a, b) for a, b in pairs]
     nmi = [normalized_mutual_info_score(a, b) for a, b in pairs]
     return Partition(
-        found[best],
+        _as_partition(P, found[best]),
         method,
         resolution,
         runs,
-        round(scores[best], 6),
+        round(float(scores[best]), 6),
         round(float(np.mean(ari)), 6) if pairs else None,
         round(float(np.mean(nmi)), 6) if pairs else None,
     )
-
-
-def _modularity(G: nx.Graph, partition: dict[str, int], resolution: float) -> float:
-    order, H, weights = _as_igraph(G)
-    membership = [partition[node] for node in order]
-    return float(H.modularity(membership, weights=weights, resolution=resolution))

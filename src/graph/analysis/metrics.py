@@ -20,18 +20,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
+import igraph
 import networkx as nx
 import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from graph.analysis.communities import DEFAULT_SEED, components, louvain
+from graph.analysis.communities import DEFAULT_SEED, as_igraph, components, louvain
 
 EXACT_WORK = 20_000_000
 MIN_SAMPLES = 100
 _SMALL_COMPONENT = 2000
 PATH_EXACT = 2000
-PATH_SAMPLES = 500
+PATH_SAMPLES = 200
 NODE_METRICS = (
     "degree",
     "weighted_degree",
@@ -60,9 +61,43 @@ def sample_size(G: nx.Graph) -> int | None:
     return int(min(n, max(MIN_SAMPLES, EXACT_WORK // m)))
 
 
-def _betweenness(G: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
-    result: dict[str, float] = nx.betweenness_centrality(G, k=k, seed=seed, normalized=True)
-    return result
+def simple_igraph(G: nx.Graph) -> tuple[list[str], igraph.Graph]:
+    """``G`` undirected, without loops or parallel links, in igraph over its sorted nodes;
+    edge ``weight`` (1 where absent) is summed over the parallel links it merges."""
+    prepared = as_igraph(G.to_undirected(as_view=True) if G.is_directed() else G)
+    H = prepared.graph.copy()
+    H.es["weight"] = prepared.weights or []
+    H.simplify(combine_edges={"weight": "sum"})
+    return prepared.order, H
+
+
+def adjacency(H: igraph.Graph) -> sparse.csr_array:
+    """The symmetric 0/1 adjacency matrix of an undirected igraph graph (igraph's own
+    fails on a graph without edges).
+
+    >>> adjacency(igraph.Graph(n=3, edges=[(0, 1)])).toarray().tolist()
+    [[0, 1, 0], [1, 0, 0], [0, 0, 0]]
+    """
+    n = H.vcount()
+    ends = np.array(H.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    rows = np.concatenate([ends[:, 0], ends[:, 1]])
+    cols = np.concatenate([ends[:, 1], ends[:, 0]])
+    return sparse.csr_array((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(n, n))
+
+
+def _betweenness(H: igraph.Graph, k: int | None, seed: int) -> np.ndarray:
+    """Betweenness normalised as networkx does, by igraph in C; from ``k`` seeded sample
+    sources (scaled by n / k, as networkx's ``k``) when ``k`` is given."""
+    n = H.vcount()
+    if n < 3:
+        return np.zeros(n)
+    if k is None:
+        raw = np.array(H.betweenness(directed=False))
+    else:
+        sources = np.sort(np.random.default_rng(seed).choice(n, size=k, replace=False))
+        # The pairs of k sampled sources stand for the pairs of all n.
+        raw = np.array(H.betweenness(directed=False, sources=sources.tolist())) * n / k
+    return 2 * raw / ((n - 1) * (n - 2))
 
 
 def _distance_sums(A: sparse.csr_array, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -86,9 +121,9 @@ def _closeness(G: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
     Components above ``_SMALL_COMPONENT`` nodes use ``k`` seeded sample sources when ``k``
     is given: each node's mean distance to the sources stands for its mean distance.
     """
-    order = sorted(G)
+    order, H = simple_igraph(G)
     n = len(order)
-    A = sparse.csr_array(nx.to_scipy_sparse_array(G, nodelist=order, weight=None, format="csr"))
+    A = adjacency(H)
     _, labels = csgraph.connected_components(A, directed=False)
     rng = np.random.default_rng(seed)
     closeness = np.zeros(n)
@@ -113,7 +148,8 @@ def _closeness(G: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
 
 def _bridging(G: nx.Graph, community: Mapping[str, int]) -> dict[str, bool]:
     """Whether a node links to two or more communities other than its own."""
-    return {node: len({community[m] for m in G[node]} - {community[node]}) >= 2 for node in G}
+    return {node: len({community[m] for m in G[node] if m != node} - {community[node]}) >= 2
+            for node in G}  # fmt: skip
 
 
 def node_metrics(
@@ -125,29 +161,29 @@ def node_metrics(
     if G.number_of_nodes() == 0:
         return {}
     k = sample_size(G)
-    betweenness = _betweenness(G, k, seed)
+    order, H = simple_igraph(G)
+    at = {node: i for i, node in enumerate(order)}
+    betweenness = _betweenness(H, k, seed)
     closeness = _closeness(G, k, seed)
     pagerank = nx.pagerank(G, weight="weight") if G.number_of_edges() else {}
     uniform = 1.0 / G.number_of_nodes()
     component = components(G)
     community = community if community is not None else louvain(G, seed=seed)
-    simple = nx.Graph(G)
-    simple.remove_edges_from(nx.selfloop_edges(simple))
-    cores = nx.core_number(simple)
-    clustering = nx.clustering(simple)
-    bridging = _bridging(simple, community)
+    cores = H.coreness()
+    clustering = H.transitivity_local_undirected(mode="zero")
+    bridging = _bridging(G, community)
     out: Metrics = {}
     for node in sorted(G):
         out[node] = {
             "degree": int(G.degree(node)),
             "weighted_degree": round(float(G.degree(node, weight="weight")), 6),
-            "betweenness": round(betweenness[node], 6),
+            "betweenness": round(float(betweenness[at[node]]), 6),
             "closeness": round(closeness[node], 6),
             "pagerank": round(pagerank.get(node, uniform), 6),
             "component": component[node],
             "community": community[node],
-            "core_number": int(cores[node]),
-            "clustering": round(float(clustering[node]), 6),
+            "core_number": int(cores[at[node]]),
+            "clustering": round(float(clustering[at[node]]), 6),
             "bridging": bridging[node],
         }
     return out
@@ -168,16 +204,17 @@ def path_lengths(
     >>> path_lengths(nx.path_graph(5))
     {'average_shortest_path': 2.0, 'diameter': 4, 'path_sources': 5, 'path_exact': True}
     """
-    U = G.to_undirected(as_view=True) if G.is_directed() else G
-    if U.number_of_nodes() == 0:
+    if G.number_of_nodes() == 0:
         return {}
-    parts: list[list[str]] = [sorted(c) for c in nx.connected_components(U)]
-    largest = max(parts, key=lambda c: (len(c), c[0]))
-    size = len(largest)
+    _, H = simple_igraph(G)
+    parts = H.connected_components()
+    sizes = parts.sizes()
+    largest = sizes.index(max(sizes))  # igraph numbers components by their first node
+    size = sizes[largest]
     if size < 2:
         return {"average_shortest_path": 0.0, "diameter": 0, "path_sources": size,
                 "path_exact": True}  # fmt: skip
-    A = nx.to_scipy_sparse_array(U, nodelist=largest, weight=None, format="csr")
+    A = adjacency(parts.subgraph(largest))
     exact = size <= exact_up_to
     rng = np.random.default_rng(seed)
     sources = (
@@ -199,17 +236,22 @@ def path_lengths(
 
 
 def graph_metrics(
-    G: nx.Graph, partition: Mapping[str, int] | None = None, seed: int = DEFAULT_SEED
+    G: nx.Graph,
+    partition: Mapping[str, int] | None = None,
+    seed: int = DEFAULT_SEED,
+    paths: bool = True,
 ) -> dict[str, object]:
     """Nodes and edges (by kind where typed), density, components, the largest component's
     share, clustering (average and transitivity), degree assortativity, the average
     shortest path and diameter of the largest component (:func:`path_lengths`), the degree
     distribution, and the modularity of ``partition`` (node → community) when given.
-    Directed graphs are measured on their undirected form.
+    Directed graphs are measured on their undirected form. ``paths=False`` skips the path
+    lengths (the typed graph's mix of link kinds gives them no plain meaning).
     """
     U = G.to_undirected(as_view=True) if G.is_directed() else G
-    simple = nx.Graph(U)
-    sizes = sorted((len(c) for c in nx.connected_components(U)), reverse=True)
+    order, H = simple_igraph(G)
+    sizes = sorted(H.connected_components().sizes(), reverse=True)
+    transitivity = H.transitivity_undirected() if H.ecount() else 0.0
     out: dict[str, object] = {
         "nodes": G.number_of_nodes(),
         "edges": G.number_of_edges(),
@@ -217,21 +259,20 @@ def graph_metrics(
         "components": len(sizes),
         "largest_component": sizes[0] if sizes else 0,
         "largest_component_share": round(sizes[0] / G.number_of_nodes(), 6) if sizes else 0.0,
-        "average_clustering": round(nx.average_clustering(simple), 6) if sizes else 0.0,
-        "transitivity": round(nx.transitivity(simple), 6) if sizes else 0.0,
-        **path_lengths(U, seed),
-        "degree_distribution": dict(sorted(Counter(d for _, d in simple.degree()).items())),
+        "average_clustering": round(H.transitivity_avglocal_undirected(mode="zero"), 6)
+        if sizes
+        else 0.0,
+        "transitivity": round(transitivity, 6) if np.isfinite(transitivity) else 0.0,
+        **(path_lengths(G, seed) if paths else {}),
+        "degree_distribution": dict(sorted(Counter(H.degree()).items())),
     }
-    if simple.number_of_edges() > 1:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            assortativity = nx.degree_assortativity_coefficient(simple)
-        if np.isfinite(assortativity):
+    if H.ecount() > 1:
+        assortativity = H.assortativity_degree(directed=False)
+        if assortativity is not None and np.isfinite(assortativity):
             out["degree_assortativity"] = round(float(assortativity), 6)
-    if partition and simple.number_of_edges():
-        groups: dict[int, set[str]] = {}
-        for node in simple:
-            groups.setdefault(partition[node], set()).add(node)
-        out["modularity"] = round(nx.community.modularity(simple, groups.values()), 6)
+    if partition and H.ecount():
+        membership = [partition[node] for node in order]
+        out["modularity"] = round(H.modularity(membership, weights="weight"), 6)
     kinds = Counter(kind for _, kind in G.nodes(data="kind") if kind)
     if kinds:
         out["nodes_by_kind"] = dict(sorted(kinds.items()))

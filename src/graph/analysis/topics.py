@@ -108,9 +108,16 @@ def shared_terms(X: sparse.csr_matrix, i: int, j: int, terms: np.ndarray, n: int
     >>> shared_terms(X, 0, 1, np.array(["peer", "ward", "home"]), 5)
     'peer'
     """
-    contribution = X[i].multiply(X[j]).tocsr()
-    order = np.lexsort((contribution.indices, -contribution.data))[:n]
-    return SEP.join(str(terms[contribution.indices[k]]) for k in order)
+    # Straight on the CSR arrays: scipy's row slicing costs ~100 µs a call, and a large
+    # corpus asks for this once per link.
+    lo, hi = X.indptr[i], X.indptr[i + 1]
+    lo2, hi2 = X.indptr[j], X.indptr[j + 1]
+    common, at_i, at_j = np.intersect1d(
+        X.indices[lo:hi], X.indices[lo2:hi2], assume_unique=True, return_indices=True
+    )
+    contribution = X.data[lo:hi][at_i] * X.data[lo2:hi2][at_j]
+    order = np.lexsort((common, -contribution))[:n]
+    return SEP.join(str(terms[common[k]]) for k in order)
 
 
 def topic_overlap(
