@@ -1,0 +1,30 @@
+"""The whole run: the same input and seed give the same bytes."""
+
+from __future__ import annotations
+
+import json
+
+from graph import analyse, load
+from graph.pipeline import metrics_document, to_json, write_outputs
+from tests.conftest import DATA, LISTING
+
+
+def test_metrics_json_is_byte_identical_across_runs_and_input_order(tmp_path) -> None:
+    inputs = [str(LISTING), str(DATA / "ris"), str(DATA / "wos")]
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_outputs(analyse(load(inputs)), first)
+    write_outputs(analyse(load(list(reversed(inputs)))), second)
+    for name in ("metrics.json", "terms.graphml", "graph.graphml", "terms.html"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    document = json.loads((first / "metrics.json").read_text())
+    assert document["settings"]["seed"] == 42 and document["term_clusters"]
+
+
+def test_another_seed_is_recorded_and_still_whole() -> None:
+    from graph.pipeline import Settings
+
+    result = analyse(load([str(LISTING)]), Settings(seed=7))
+    document = metrics_document(result)
+    assert document["settings"]["seed"] == 7
+    assert to_json(document) == to_json(metrics_document(result))
+    assert sum(c["size"] for c in document["topic_clusters"]) == 11
