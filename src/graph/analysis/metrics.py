@@ -97,7 +97,8 @@ def _betweenness(H: igraph.Graph, k: int | None, seed: int) -> np.ndarray:
         sources = np.sort(np.random.default_rng(seed).choice(n, size=k, replace=False))
         # The pairs of k sampled sources stand for the pairs of all n.
         raw = np.array(H.betweenness(directed=False, sources=sources.tolist())) * n / k
-    return 2 * raw / ((n - 1) * (n - 2))
+    scaled: np.ndarray = 2 * raw / ((n - 1) * (n - 2))
+    return scaled
 
 
 def _distance_sums(A: sparse.csr_array, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
