@@ -243,6 +243,8 @@ def analyse(
         networks["coupling"] = _colour_only(coupling, settings)
         networks["cocitation"] = _colour_only(cocited, settings)
     _add_issue_indicators(G, C, vectors)
+    for author in C:
+        G.nodes[author]["coauthors"] = C.degree(author)
     return Analysis(
         loaded, G, corpus.duplicates, corpus.merges, corpus.author_merges, corpus.cited,
         corpus.reference_labels, settings, C, T, issue_graph, cites, coupling, cocited,
@@ -343,7 +345,7 @@ def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, objec
 
 _METRIC_KEYS = ("metrics_network", *NODE_METRICS)
 INDICATOR_KEYS = (
-    "articles", "fractional_articles", "first_author", "first_year", "last_year",
+    "articles", "fractional_articles", "first_author", "coauthors", "first_year", "last_year",
     "year", "citations_in_corpus", "references_in_corpus",
     "h_index_in_corpus", "cited_by", "cited_by_source", "authors", "coauthorship_density",
     "top_terms", "occurrences", "avg_year",

@@ -52,6 +52,7 @@ def test_every_author_and_article_has_its_metrics(listing_analysis) -> None:
             assert metric in data
     watson = listing_analysis.graph.nodes["author:name:watson|e"]
     assert (watson["degree"], watson["metrics_network"]) == (3, "coauthorship")
+    assert (watson["coauthors"], watson["first_author"], watson["articles"]) == (3, 4, 5)
 
 
 def test_sampled_estimates_are_close_to_exact(monkeypatch) -> None:
