@@ -61,3 +61,15 @@ def test_topics_and_why_commands() -> None:
     assert "Lambert 2014, 9(4):222–231" in text.output
     bad = runner.invoke(cli, ["why", "Watson", "Oldknow", str(LISTING), "-q"])
     assert bad.exit_code == 1 and bad.output.startswith("Error: 4 nodes match 'Watson'")
+
+
+def test_why_lists_the_references_behind_a_coupling_link() -> None:
+    from graph import analyse, load
+    from tests.conftest import DATA
+
+    result = analyse(load([str(DATA / f) for f in ("wos", "scopus", "openalex", "crossref")]))
+    assert result.coupling.number_of_edges() > 0
+    for u, v, data in result.coupling.edges(data=True):
+        found = why(result.graph, u, v, result.vectors, result.cited)
+        assert len(found["shared_references"]) == data["weight"]  # raw counting
+        assert set(found["shared_references"]) == set(result.cited[u]) & set(result.cited[v])
