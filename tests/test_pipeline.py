@@ -28,3 +28,16 @@ def test_another_seed_is_recorded_and_still_whole() -> None:
     assert document["settings"]["seed"] == 7
     assert to_json(document) == to_json(metrics_document(result))
     assert sum(c["size"] for c in document["topic_clusters"]) == 11
+
+
+def test_fractional_counting_weighs_coauthor_links() -> None:
+    from graph.pipeline import Settings
+
+    full = analyse(load([str(LISTING)]))
+    fractional = analyse(load([str(LISTING)]), Settings(counting="fractional"))
+    watson = "author:name:watson|e"
+    shares = sum(d["fractional"] for _, _, d in full.coauthors.edges(watson, data=True))
+    assert fractional.graph.nodes[watson]["weighted_degree"] == round(shares, 6)
+    assert full.graph.nodes[watson]["weighted_degree"] == 3
+    link = fractional.coauthors.edges[watson, "author:name:oldknow|h"]
+    assert (link["joint_articles"], link["weight"]) == (1, link["fractional"])

@@ -214,6 +214,9 @@ def analyse(
     G = corpus.graph
     stage("co-authorship")
     C = coauthorship_graph(G)
+    if settings.counting == "fractional":  # links weigh their fractional joint articles
+        for _, _, data in C.edges(data=True):
+            data.update(joint_articles=data["weight"], weight=data["fractional"])
     stage("topic overlap")
     vectors = article_vectors(G)
     T = topic_overlap(G, settings.topic_threshold, settings.topic_top_k, vectors=vectors)
