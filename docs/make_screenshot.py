@@ -1,4 +1,5 @@
-"""Make docs/screenshot.png: a view of the bundled data in headless chromium, tooltip shown.
+"""Make docs/screenshot.png: a view of the bundled data in headless chromium, with the
+search box used, the legend, and the details panel of the author found.
 
 Run from the repository root after `citegraph build data/`:
     python docs/make_screenshot.py
@@ -13,7 +14,6 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW = ROOT / "output" / "graph.html"
-TARGET = "author:name:watson|e"
 
 
 def main() -> int:
@@ -28,18 +28,10 @@ def main() -> int:
         page = browser.new_page(viewport={"width": 1100, "height": 720})
         page.goto(VIEW.as_uri())
         page.wait_for_function("window.citegraph && window.citegraph.drawn")
-        point = page.evaluate(
-            """(cid) => {
-                const c = window.citegraph;
-                const id = c.nodes.get({filter: n => n.cid === cid})[0].id;
-                const p = c.network.canvasToDOM(c.network.getPosition(id));
-                const r = document.getElementById('network').getBoundingClientRect();
-                return {x: p.x + r.left, y: p.y + r.top};
-            }""",
-            TARGET,
-        )
-        page.mouse.move(point["x"], point["y"])
-        page.wait_for_selector("div.vis-tooltip", state="visible")
+        page.fill("#search", "Emma Watson")
+        page.dispatch_event("#search", "change")
+        page.wait_for_selector("#details", state="visible")
+        page.evaluate("window.citegraph.network.fit()")
         page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
         browser.close()
     return 0

@@ -211,3 +211,80 @@ def test_citation_views_of_a_real_wos_file_draw(browser, tmp_path_factory) -> No
         assert visit.painted_pixels() > 500
         assert visit.errors == [] and visit.left == []
         visit.page.close()
+
+
+def _node_id(visit: Visit, cid: str) -> int:
+    return int(
+        visit.page.evaluate(f"window.citegraph.nodes.get({{filter: n => n.cid === {cid!r}}})[0].id")
+    )
+
+
+def test_search_selects_and_shows_the_author(browser, built) -> None:
+    visit = Visit(browser, built / "coauthors.html")
+    visit.wait_drawn()
+    labels = visit.page.eval_on_selector_all("#labels option", "os => os.map(o => o.value)")
+    assert "Emma Watson" in labels  # the type-ahead list
+    visit.page.fill("#search", "Watson")
+    visit.page.dispatch_event("#search", "change")
+    selected = visit.page.evaluate("window.citegraph.network.getSelectedNodes()")
+    assert selected == [_node_id(visit, "author:name:watson|e")]
+    details = visit.page.inner_text("#details")
+    assert "Emma Watson" in details and "articles\n5" in details
+    visit.page.click("#reset")
+    assert visit.page.evaluate("window.citegraph.network.getSelectedNodes()") == []
+    assert visit.page.is_hidden("#details")
+    assert visit.errors == [] and visit.left == []
+    visit.page.close()
+
+
+def test_year_filter_hides_the_2014_articles(browser, built) -> None:
+    visit = Visit(browser, built / "topics.html")
+    visit.wait_drawn()
+    assert visit.page.evaluate("window.citegraph.nodeView.length") == 11
+    visit.page.eval_on_selector(
+        "#year-from", "e => { e.value = 2015; e.dispatchEvent(new Event('input')); }"
+    )
+    years = visit.page.evaluate("window.citegraph.nodeView.get().map(n => n.year)")
+    assert len(years) == 8 and min(years) == 2015
+    assert visit.page.inner_text("#year-text") == "2015–2020"
+    visit.page.close()
+
+
+def test_clicking_a_coauthor_link_lists_the_article_behind_it(browser, built) -> None:
+    visit = Visit(browser, built / "coauthors.html")
+    visit.wait_drawn()
+    watson, oldknow = (
+        _node_id(visit, "author:name:watson|e"),
+        _node_id(visit, "author:name:oldknow|h"),
+    )
+    point = visit.page.evaluate(
+        f"""(() => {{
+          const net = window.citegraph.network;
+          net.moveTo({{scale: 1.0}});
+          net.focus({watson}, {{scale: 1.0, animation: false}});
+          const p = net.getPositions([{watson}, {oldknow}]);
+          const a = net.canvasToDOM(p[{watson}]), b = net.canvasToDOM(p[{oldknow}]);
+          const box = document.getElementById('network').getBoundingClientRect();
+          return {{x: box.left + (a.x + b.x) / 2, y: box.top + (a.y + b.y) / 2}};
+        }})()"""
+    )
+    visit.page.mouse.click(point["x"], point["y"])
+    details = visit.page.inner_text("#details")
+    assert "coauthor" in details and "Lambert 2014, 9(4):222–231" in details
+    visit.page.close()
+
+
+def test_payloads_show_as_text_in_the_details_panel(browser, hostile) -> None:
+    visit = Visit(browser, hostile / "graph.html")
+    visit.wait_drawn()
+    visit.page.fill("#search", "A day in the life")
+    visit.page.dispatch_event("#search", "change")
+    details = visit.page.inner_text("#details")
+    assert '<script>alert("title")</script> A day in the life' in details
+    assert "<img src=x onerror=alert(1)> Watson" in details
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in details
+    assert (
+        visit.page.evaluate("document.querySelectorAll('#details a[href^=javascript]').length") == 0
+    )
+    assert visit.dialogs == [] and visit.errors == []
+    visit.page.close()

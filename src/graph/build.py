@@ -39,6 +39,7 @@ COAUTHOR, TOPIC = "coauthor", "topic"
 CITES, COUPLING, COCITATION = "cites", "coupling", "cocitation"
 REFERENCE, TERM = "reference", "term"
 ISSUE_TOPIC, COOCCURRENCE = "issue_topic", "cooccurrence"
+SHARED_AUTHORS = "shared_authors"
 SEP = "; "
 
 Scalar = str | int | float | bool

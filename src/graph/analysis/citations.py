@@ -26,7 +26,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from graph.build import ARTICLE, AUTHOR, AUTHORED, CITES, REFERENCE, SEP
+from graph.build import ARTICLE, AUTHOR, AUTHORED, CITES, COCITATION, COUPLING, REFERENCE, SEP
 
 NORMALIZATIONS = ("raw", "association", "cosine", "jaccard")
 COUNTINGS = ("full", "fractional")
@@ -133,6 +133,7 @@ def bibliographic_coupling(
         C.add_edge(
             articles[i],
             articles[j],
+            kind=COUPLING,
             weight=weight,
             shared=shared,
             references=_evidence(A, i, j, works),
@@ -170,7 +171,12 @@ def cocitation(
         similar_pairs(B, min_weight, top_k, normalization, counting).items()
     ):
         K.add_edge(
-            works[i], works[j], weight=weight, shared=shared, articles=_evidence(B, i, j, citing)
+            works[i],
+            works[j],
+            kind=COCITATION,
+            weight=weight,
+            shared=shared,
+            articles=_evidence(B, i, j, citing),
         )
     for node in K:
         outside = node.startswith(f"{REFERENCE}:")

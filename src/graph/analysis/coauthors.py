@@ -21,7 +21,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from graph.build import ARTICLE, AUTHOR, AUTHORED, SEP
+from graph.build import ARTICLE, AUTHOR, AUTHORED, COAUTHOR, SEP
 
 
 def _authors_of(G: nx.DiGraph, article: str) -> list[str]:
@@ -47,6 +47,7 @@ def coauthorship_graph(G: nx.DiGraph) -> nx.Graph:
         C.add_edge(
             a,
             b,
+            kind=COAUTHOR,
             weight=len(articles),
             fractional=round(share[(a, b)], 6),
             articles=SEP.join(articles),

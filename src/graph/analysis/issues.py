@@ -21,7 +21,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from graph.build import AUTHORED, ISSUE, PUBLISHED_IN, SEP
+from graph.build import AUTHORED, ISSUE, PUBLISHED_IN, SEP, SHARED_AUTHORS
 
 
 def issue_author_graph(G: nx.DiGraph) -> nx.Graph:
@@ -40,5 +40,5 @@ def issue_author_graph(G: nx.DiGraph) -> nx.Graph:
         for pair in combinations(sorted(issues), 2):
             shared.setdefault(pair, []).append(author)
     for (a, b), authors in sorted(shared.items()):
-        linked.add_edge(a, b, weight=len(authors), authors=SEP.join(authors))
+        linked.add_edge(a, b, kind=SHARED_AUTHORS, weight=len(authors), authors=SEP.join(authors))
     return linked

@@ -81,6 +81,7 @@ def profile_overlap(
         S.add_edge(
             nodes[i],
             nodes[j],
+            kind=f"{kind}_topic",
             weight=round(weight, 4),
             shared_terms=shared_terms(P, i, j, vectors.terms, n_terms),
             articles=SEP.join(sorted(behind[i] | behind[j])),

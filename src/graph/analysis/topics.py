@@ -30,7 +30,7 @@ from graph.analysis.terms import (
     article_text,
     similarity_ngrams,
 )
-from graph.build import ARTICLE, AUTHORED, SEP
+from graph.build import ARTICLE, AUTHORED, SEP, TOPIC
 
 DEFAULT_THRESHOLD = 0.12
 DEFAULT_TOP_K = 5
@@ -138,6 +138,7 @@ def topic_overlap(
         T.add_edge(
             articles[i],
             articles[j],
+            kind=TOPIC,
             weight=round(weight, 4),
             shared_terms=shared_terms(X, i, j, terms, n_terms),
             articles=SEP.join((articles[i], articles[j])),

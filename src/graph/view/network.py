@@ -26,6 +26,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.build import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, SEP, TOPIC
+from graph.view.details import edge_details, node_details
 from graph.view.layout import component_layout
 
 KIND_COLORS = {
@@ -40,6 +41,12 @@ EDGE_COLORS = {
     "part_of": "#d4a6c8",
     COAUTHOR: "#4c78a8",
     TOPIC: "#f58518",
+    "issue_topic": "#e45756",
+    "shared_authors": "#54a24b",
+    "cooccurrence": "#72b7b2",
+    "cites": "#9d755d",
+    "coupling": "#b279a2",
+    "cocitation": "#eeca3b",
 }
 PALETTE = (
     "#4c78a8",
@@ -183,6 +190,11 @@ def _by_attribute(
     }
 
 
+def _number(value: object) -> int | float | None:
+    """A filterable number (years, communities), or None for text such as "2021?"."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
 def _network(H: nx.Graph, spec: ViewSpec) -> Network:
     """A pyvis network filled directly (``from_nx`` is quadratic and rewrites attributes)."""
     order = sorted(H)
@@ -202,12 +214,16 @@ def _network(H: nx.Graph, spec: ViewSpec) -> Network:
                 "cid": node,
                 "kind": str(data.get("kind", "")),
                 "label": _short(str(data.get("label", node)), _LABEL_MAX),
+                "name": str(data.get("label", node)),
                 "title": node_tooltip(data),
                 "color": colors[node],
                 "size": sizes[node],
                 "x": x,
                 "y": y,
                 "shape": "dot",
+                "year": _number(data.get("year")),
+                "community": _number(data.get("community")),
+                "details": node_details(data),
             }
         )
     net.node_ids = list(range(len(order)))
@@ -231,6 +247,8 @@ def _network(H: nx.Graph, spec: ViewSpec) -> Network:
                     3,
                 ),
                 "color": EDGE_COLORS.get(str(data.get("kind", "")), OTHER_COLOR),
+                "weight": weight,
+                "details": edge_details(data, spec.article_labels),
             }
         )
     net.options = {
