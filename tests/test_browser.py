@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph import analyse, load, write_outputs
+from graph.view.network import DEFAULT_MAX_NODES, cap_nodes
 from tests.conftest import DATA, SHARED
 
 CHROMIUM = "/usr/bin/chromium"
@@ -204,10 +205,11 @@ def test_citation_views_of_a_real_wos_file_draw(browser, tmp_path_factory) -> No
     write_outputs(result, out)
     for page, network in (("citations.html", result.citations), ("coupling.html", result.coupling),
                           ("cocitation.html", result.cocitation)):  # fmt: skip
+        drawn, _ = cap_nodes(network, "citations", DEFAULT_MAX_NODES)  # co-citation is capped
         visit = Visit(browser, out / page)
         visit.wait_drawn()
-        assert visit.page.evaluate("window.citegraph.nodes.length") == network.number_of_nodes()
-        assert visit.page.evaluate("window.citegraph.edges.length") == network.number_of_edges()
+        assert visit.page.evaluate("window.citegraph.nodes.length") == drawn.number_of_nodes()
+        assert visit.page.evaluate("window.citegraph.edges.length") == drawn.number_of_edges()
         assert visit.painted_pixels() > 500
         assert visit.errors == [] and visit.left == []
         visit.page.close()
@@ -287,4 +289,53 @@ def test_payloads_show_as_text_in_the_details_panel(browser, hostile) -> None:
         visit.page.evaluate("document.querySelectorAll('#details a[href^=javascript]').length") == 0
     )
     assert visit.dialogs == [] and visit.errors == []
+    visit.page.close()
+
+
+LARGE = SHARED / "large" / "wos_citespace-bci-signal-processing_2020-2025.tar.xz"
+
+
+@pytest.mark.skipif(
+    not LARGE.exists(), reason=f"{LARGE} is absent: the large corpus lives beside the clone in CI"
+)
+def test_a_5000_node_view_of_the_large_corpus_draws_and_searches(browser, tmp_path) -> None:
+    import tarfile
+
+    from graph.analysis.coauthors import coauthorship_graph
+    from graph.pipeline import assemble
+    from graph.view import ViewSpec, network_html
+
+    with tarfile.open(LARGE) as archive:
+        members = sorted((m for m in archive.getmembers() if m.isfile()), key=lambda m: m.name)
+        archive.extractall(tmp_path, members=members[:5], filter="data")
+    corpus = assemble(load([str(tmp_path)]))
+    C = coauthorship_graph(corpus.graph)
+    assert C.number_of_nodes() > 5000
+    page = tmp_path / "big.html"
+    page.write_text(network_html(C, ViewSpec("Big", "kind", "articles", max_nodes=5000)), "utf-8")
+    visit = Visit(browser, page)
+    visit.wait_drawn()
+    assert visit.page.evaluate("window.citegraph.nodes.length") == 5000
+    assert "left out" in visit.page.inner_text("#capped")
+    assert visit.painted_pixels() > 500
+    name = visit.page.evaluate("window.citegraph.nodes.get()[0].name")
+    visit.page.fill("#search", name)
+    visit.page.dispatch_event("#search", "change")
+    assert visit.page.evaluate("window.citegraph.network.getSelectedNodes()") == [0]
+    assert visit.errors == [] and visit.left == []
+    visit.page.close()
+
+
+def test_colour_by_year_has_a_scale_legend(browser, tmp_path, listing_analysis) -> None:
+    from dataclasses import replace
+
+    result = replace(listing_analysis)
+    result.settings = replace(listing_analysis.settings, color_by="avg_year", max_nodes=5)
+    write_outputs(result, tmp_path)
+    visit = Visit(browser, tmp_path / "coauthors.html")
+    visit.wait_drawn()
+    legend = visit.page.inner_text("#legend")
+    assert legend.count("avg_year ") == 5 and "avg_year 2014–" in legend
+    assert visit.page.evaluate("window.citegraph.nodes.length") == 5
+    assert "Showing the top 5 of 14 nodes by articles" in visit.page.inner_text("#capped")
     visit.page.close()

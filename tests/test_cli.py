@@ -327,3 +327,29 @@ def test_resolution_and_community_method_options(runner) -> None:
     assert communities("--community-runs", "3")["runs"] == 3
     bad = runner.invoke(cli, ["stats", str(LISTING), "--communities", "nonsense"])
     assert bad.exit_code == 2
+
+
+def test_view_draws_one_neighbourhood(runner, tmp_path) -> None:
+    out = tmp_path / "watson.html"
+    args = ["view", str(LISTING), "--focus", "Emma Watson", "--depth", "1", "-o", str(out), "-q"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    # Watson, her five articles and her three co-authors.
+    assert result.output.startswith(f"wrote {out}: 9 nodes")
+    assert "Emma Watson: 1 links around it" in out.read_text("utf-8")
+    terms = tmp_path / "terms.html"
+    args = ["view", str(LISTING), "--focus", "mental health", "--network", "terms", "-o",
+            str(terms), "-q"]  # fmt: skip
+    assert runner.invoke(cli, args).exit_code == 0 and terms.stat().st_size > 0
+    missing = runner.invoke(cli, ["view", str(LISTING), "--focus", "Nobody", "-o", str(out)])
+    assert missing.exit_code == 1 and "no node has the id or label 'Nobody'" in missing.output
+
+
+def test_build_caps_colours_and_sizes_views(runner, tmp_path) -> None:
+    args = ["build", str(LISTING), "--out", str(tmp_path), "--max-nodes", "5",
+            "--color-by", "pagerank", "--size-by", "degree", "-q"]  # fmt: skip
+    assert runner.invoke(cli, args).exit_code == 0
+    page = (tmp_path / "coauthors.html").read_text("utf-8")
+    assert "Showing the top 5 of 14 nodes by degree" in page and "pagerank 0" in page
+    bad = runner.invoke(cli, ["build", str(LISTING), "--color-by", "nonsense"])
+    assert bad.exit_code == 2

@@ -9,6 +9,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -28,6 +29,7 @@ from graph.analysis.topics import topic_clusters
 from graph.build import AUTHOR
 from graph.errors import GraphError
 from graph.export import FORMATS, write_graphml
+from graph.files import write_text_atomic
 from graph.identity import read_authors_map
 from graph.models import Loaded
 from graph.pipeline import (
@@ -40,6 +42,7 @@ from graph.pipeline import (
     analyse,
     assemble,
     author_rows,
+    focus_view,
     load,
     network_of,
     node_rows,
@@ -50,6 +53,7 @@ from graph.pipeline import (
 )
 from graph.readers import READERS
 from graph.reports import cluster_rows, corpus_lines, evidence_rows, network_rows
+from graph.view.network import DEFAULT_MAX_NODES, network_html
 
 INDICATORS = INDICATOR_KEYS
 SORT_KEYS = ("label", *INDICATORS, *NODE_METRICS)
@@ -57,6 +61,10 @@ TABLE_COLUMNS = (
     "label", "kind", "articles", "fractional_articles", "year", "citations_in_corpus",
     "degree", "betweenness", "closeness", "pagerank", "community",
 )  # fmt: skip
+COLOR_BY = ("community", "kind", "avg_year", "year", "degree", "pagerank",
+            "citations_in_corpus")  # fmt: skip
+SIZE_BY = ("degree", "pagerank", "citations_in_corpus", "articles", "betweenness",
+           "weighted_degree")  # fmt: skip
 WRAPPED_COLUMNS = frozenset(
     ["terms", "top_authors", "central_articles", "details", "shared_terms", "variants", "evidence"]
 )
@@ -276,12 +284,24 @@ def cli() -> None:
     type=click.Path(),
     help="Folder for the views and files.",
 )
-def build(out: str, **opts: Any) -> None:
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(1),
+    default=DEFAULT_MAX_NODES,
+    show_default=True,
+    help="Most nodes drawn in one view: the top ones by the size metric.",
+)
+@click.option("--color-by", type=click.Choice(COLOR_BY), help="Colour every view by this.")
+@click.option("--size-by", type=click.Choice(SIZE_BY), help="Size every view's nodes by this.")
+def build(out: str, max_nodes: int, color_by: str | None, size_by: str | None, **opts: Any) -> None:
     """Write HTML views, GraphML, metrics.json and summary.json for INPUTS.
 
     Example: citegraph build data/ --out output/
     """
     result = _run(opts)
+    result.settings = replace(
+        result.settings, max_nodes=max_nodes, color_by=color_by, size_by=size_by
+    )
     try:
         written = write_outputs(result, out, lambda _: None)
     except GraphError as err:
@@ -293,6 +313,44 @@ def build(out: str, **opts: Any) -> None:
     )
     for path in written:
         click.echo(f"wrote {path}")
+
+
+@cli.command()
+@_inputs
+@click.option("--focus", required=True, help="The node (id or label) at the centre.")
+@click.option("--depth", type=click.IntRange(1), default=2, show_default=True,
+              help="Links out from the focus.")  # fmt: skip
+@click.option(
+    "--network",
+    "view",
+    type=click.Choice(EXPORT_VIEWS),
+    default="all",
+    show_default=True,
+    help="Which network to draw: the whole typed graph or one projection.",
+)
+@click.option("-o", "--output", required=True, type=click.Path(), help="HTML file to write.")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(1),
+    default=DEFAULT_MAX_NODES,
+    show_default=True,
+    help="Most nodes drawn: the top ones by degree.",
+)
+def view(focus: str, depth: int, view: str, output: str, max_nodes: int, **opts: Any) -> None:
+    """Draw the neighbourhood of one author, article, issue or term as one HTML view.
+
+    Example: citegraph view data/ --focus "Emma Watson" --depth 2 -o watson.html
+    """
+    result = _run(opts)
+    result.settings = replace(result.settings, max_nodes=max_nodes)
+    try:
+        ego, spec = focus_view(result, focus, depth, view)
+        write_text_atomic(output, network_html(ego, spec))
+    except LookupError as err:
+        raise click.ClickException(f"{err} (citegraph metrics lists ids and labels)") from err
+    except GraphError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"wrote {output}: {ego.number_of_nodes()} nodes, {ego.number_of_edges()} edges")
 
 
 @cli.command()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
@@ -34,6 +34,7 @@ from graph.analysis.citations import (
 from graph.analysis.citations import DEFAULT_TOP_K as DEFAULT_SIMILARITY_TOP_K
 from graph.analysis.coauthors import coauthorship_graph
 from graph.analysis.communities import Partition, detect_communities
+from graph.analysis.explain import find_node
 from graph.analysis.issues import issue_author_graph
 from graph.analysis.metrics import NODE_METRICS, graph_metrics, node_metrics
 from graph.analysis.profiles import profile_overlap
@@ -71,6 +72,7 @@ from graph.identity import resolve_authors
 from graph.models import AuthorMerge, Loaded, MergeGroup
 from graph.readers import read
 from graph.view import ViewSpec, index_html, network_html
+from graph.view.network import DEFAULT_MAX_NODES
 
 Stage = Callable[[str], None]
 METRIC_NETWORK = {AUTHOR: "coauthorship", ARTICLE: "topic", ISSUE: "issue_authors", TERM: "terms"}
@@ -104,6 +106,12 @@ class Settings:
     max_terms: int = DEFAULT_MAX_TERMS
     min_term_articles: int | None = None
     """Least articles a term-map term occurs in; None scales it with the corpus."""
+    max_nodes: int | None = DEFAULT_MAX_NODES
+    """Most nodes drawn in one view (the top ones by the size metric); None draws all."""
+    color_by: str | None = None
+    """Colour every view by this attribute instead of each view's own default."""
+    size_by: str | None = None
+    """Size every view's nodes by this attribute instead of each view's own default."""
 
 
 @dataclass
@@ -246,8 +254,14 @@ def analyse(
         networks["coupling"] = _colour_only(coupling, settings)
         networks["cocitation"] = _colour_only(cocited, settings)
     _add_issue_indicators(G, C, vectors)
+    years = {n: y for n, y in G.nodes(data="year") if isinstance(y, int)}
     for author in C:
         G.nodes[author]["coauthors"] = C.degree(author)
+        dated = [years[a] for _, a, k in G.out_edges(author, data="kind") if a in years]
+        if dated:
+            G.nodes[author]["avg_year"] = C.nodes[author]["avg_year"] = round(
+                sum(dated) / len(dated), 2
+            )
     return Analysis(
         loaded, G, corpus.duplicates, corpus.merges, corpus.author_merges, corpus.cited,
         corpus.reference_labels, settings, C, T, issue_graph, cites, coupling, cocited,
@@ -305,6 +319,33 @@ def network_of(result: Analysis, view: str) -> nx.Graph:
         "coupling": result.coupling,
         "cocitation": result.cocitation,
     }[view]
+
+
+def focus_view(
+    result: Analysis, focus: str, depth: int = 2, view: str = "all"
+) -> tuple[nx.Graph, ViewSpec]:
+    """The ego network of ``focus`` (an id or label) in network ``view``: every node within
+    ``depth`` links of it, with the links among them, and the spec to draw it.
+
+    Raises :class:`LookupError` when no node, or more than one, matches ``focus``.
+    """
+    network = network_of(result, view)
+    node = find_node(network, focus)
+    U = network.to_undirected(as_view=True) if network.is_directed() else network
+    around = nx.single_source_shortest_path_length(U, node, cutoff=depth)
+    ego = network.subgraph(sorted(around)).copy()
+    labels = {n: str(d.get("label", n)) for n, d in result.graph.nodes(data=True)}
+    title = f"{network.nodes[node].get('label', node)}: {depth} links around it"
+    spec = ViewSpec(
+        title,
+        "kind" if view == "all" else "community",
+        "degree",
+        f"{len(around)} of {network.number_of_nodes()} nodes of the {view} network",
+        result.settings.seed,
+        labels,
+        max_nodes=result.settings.max_nodes,
+    )
+    return ego, spec
 
 
 def summary(result: Corpus) -> dict[str, object]:
@@ -523,6 +564,12 @@ def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) 
     written: list[Path] = []
     views: list[dict[str, object]] = []
     for name, network, spec, about in _views(result):
+        spec = replace(
+            spec,
+            max_nodes=result.settings.max_nodes,
+            color_by=result.settings.color_by or spec.color_by,
+            size_by=result.settings.size_by or spec.size_by,
+        )
         stage(f"drawing {VIEW_FILES[name]}")
         write_text_atomic(out / VIEW_FILES[name], network_html(network, spec))
         written.append(out / VIEW_FILES[name])

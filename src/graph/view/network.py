@@ -71,6 +71,7 @@ PALETTE = (
     "#637939",
 )
 OTHER_COLOR = "#999999"
+DEFAULT_MAX_NODES = 2000
 _LABEL_MAX = 40
 _ABSTRACT_MAX = 280
 _TEMPLATES = files("graph.view") / "templates"
@@ -88,6 +89,30 @@ class ViewSpec:
     article_labels: Mapping[str, str] = field(default_factory=dict)
     x_by: str | None = None
     """A numeric attribute (``year``) that places nodes left to right, as CitNetExplorer does."""
+    max_nodes: int | None = DEFAULT_MAX_NODES
+    """Above this many nodes, only the top ones by ``size_by`` are drawn, and the page says so."""
+
+
+def cap_nodes(H: nx.Graph, metric: str, max_nodes: int | None) -> tuple[nx.Graph, int]:
+    """``H`` cut to its ``max_nodes`` top nodes by ``metric`` (degree if the nodes lack it;
+    ties by id), and how many nodes were left out.
+
+    >>> H = nx.star_graph(4)
+    >>> sorted(cap_nodes(nx.relabel_nodes(H, str), "degree", 2)[0]), cap_nodes(H, "degree", 2)[1]
+    (['0', '1'], 3)
+    """
+    if max_nodes is None or H.number_of_nodes() <= max_nodes:
+        return H, 0
+
+    def score(node: str) -> float:
+        value = H.nodes[node].get(metric)
+        if metric == "degree" or not isinstance(value, int | float):
+            return float(H.degree(node))
+        return float(value)
+
+    ranked = sorted(H, key=lambda n: (-score(n), str(n)))
+    kept = H.subgraph(ranked[:max_nodes]).copy()
+    return kept, H.number_of_nodes() - max_nodes
 
 
 def _short(text: str, limit: int) -> str:
@@ -148,18 +173,45 @@ def edge_tooltip(data: Mapping[str, object], article_labels: Mapping[str, str]) 
     return "\n".join(lines)
 
 
+GRADIENT = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")  # viridis, low to high
+CONTINUOUS = frozenset(["year", "avg_year", "first_year", "last_year", "pagerank", "degree",
+                        "betweenness", "closeness", "citations_in_corpus", "citations",
+                        "occurrences", "weighted_degree", "articles"])  # fmt: skip
+
+
+def _gradient(value: float, low: float, high: float) -> str:
+    """A viridis colour for ``value`` between ``low`` and ``high``."""
+    share = (value - low) / (high - low) if high > low else 0.5
+    return GRADIENT[min(int(share * len(GRADIENT)), len(GRADIENT) - 1)]
+
+
 def _colors(H: nx.Graph, color_by: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """Each node's colour, and the legend as (label, colour) pairs."""
+    """Each node's colour, and the legend as (label, colour) pairs: categories get the
+    palette, numeric scores (years, metrics) a viridis scale from lowest to highest."""
     if color_by == "kind":
         kinds = sorted({str(k) for _, k in H.nodes(data="kind")})
         legend = [(k, KIND_COLORS.get(k, OTHER_COLOR)) for k in kinds]
         return {n: KIND_COLORS.get(str(k), OTHER_COLOR) for n, k in H.nodes(data="kind")}, legend
+    raw = dict(H.degree()) if color_by == "degree" else dict(H.nodes(data=color_by))
+    if color_by == "avg_year":  # an article's average year is its year
+        raw = {n: v if v is not None else H.nodes[n].get("year") for n, v in raw.items()}
+    numbers = {n: float(v) for n, v in raw.items()
+               if isinstance(v, int | float) and not isinstance(v, bool)}  # fmt: skip
+    if color_by in CONTINUOUS and numbers:
+        low, high = min(numbers.values()), max(numbers.values())
+        colors = {n: _gradient(numbers[n], low, high) if n in numbers else OTHER_COLOR for n in H}
+        step = (high - low) / len(GRADIENT)
+        legend = [(f"{color_by} {low + i * step:.4g}–{low + (i + 1) * step:.4g}", c)
+                  for i, c in enumerate(GRADIENT)]  # fmt: skip
+        if len(numbers) < H.number_of_nodes():
+            legend.append((f"no {color_by}", OTHER_COLOR))
+        return colors, legend
     values = sorted(
-        {v for _, v in H.nodes(data=color_by) if v is not None},
+        {v for v in raw.values() if v is not None},
         key=lambda v: (0, float(v), "") if isinstance(v, int | float) else (1, 0.0, str(v)),
     )
     lookup = {v: PALETTE[i] for i, v in enumerate(values[: len(PALETTE)])}
-    colors = {n: lookup.get(v, OTHER_COLOR) for n, v in H.nodes(data=color_by)}
+    colors = {n: lookup.get(v, OTHER_COLOR) for n, v in raw.items()}
     legend = [(f"{color_by} {v}", c) for v, c in lookup.items()]
     if len(values) > len(PALETTE):
         legend.append((f"{len(values) - len(PALETTE)} more {color_by} values", OTHER_COLOR))
@@ -170,7 +222,8 @@ def _sizes(H: nx.Graph, size_by: str) -> dict[str, float]:
     if size_by == "degree":
         raw = {n: float(d) for n, d in H.degree()}
     else:
-        raw = {n: float(v) for n, v in H.nodes(data=size_by, default=0.0)}
+        raw = {n: float(v) if isinstance(v, int | float) else 0.0
+               for n, v in H.nodes(data=size_by, default=0.0)}  # fmt: skip
     low, high = min(raw.values(), default=0.0), max(raw.values(), default=0.0)
     span = high - low
     return {n: round(10 + 30 * ((v - low) / span if span else 0.5), 2) for n, v in raw.items()}
@@ -282,7 +335,9 @@ def _environment(page: Mapping[str, object]) -> Environment:
 
 
 def network_html(H: nx.Graph, spec: ViewSpec) -> str:
-    """The HTML page of one view of ``H``."""
+    """The HTML page of one view of ``H`` (its top ``spec.max_nodes`` nodes, if capped)."""
+    whole = (H.number_of_nodes(), H.number_of_edges())
+    H, left_out = cap_nodes(H, spec.size_by, spec.max_nodes)
     net = _network(H, spec)
     _, legend = _colors(H, spec.color_by)
     edge_kinds = sorted({str(k) for _, _, k in H.edges(data="kind") if k})
@@ -293,6 +348,9 @@ def network_html(H: nx.Graph, spec: ViewSpec) -> str:
         "legend": legend,
         "size_by": spec.size_by,
         "counts": {"nodes": H.number_of_nodes(), "edges": H.number_of_edges()},
+        "left_out": left_out,
+        "whole": {"nodes": whole[0], "edges": whole[1]},
+        "max_nodes": spec.max_nodes,
     }
     net.set_template_dir(str(_TEMPLATES), "network.html")
     net.templateEnv = _environment(page)
