@@ -132,6 +132,20 @@ def test_term_map_draws_offline_with_term_tooltips(browser, built, listing_analy
     visit.page.close()
 
 
+def test_index_charts_are_inline_svg(browser, built) -> None:
+    visit = Visit(browser, built / "index.html")
+    captions = visit.page.eval_on_selector_all(
+        "figure.chart figcaption", "fs => fs.map(f => f.textContent)"
+    )
+    assert captions[0] == "Articles per year" and "Top terms (articles)" in captions
+    years = visit.page.eval_on_selector_all(
+        "figure.chart:first-child text[text-anchor=end]", "ts => ts.map(t => t.textContent)"
+    )
+    assert years == ["2014", "2015", "2016", "2018", "2020"]
+    assert visit.errors == [] and visit.left == []
+    visit.page.close()
+
+
 def test_index_links_every_view(browser, built) -> None:
     visit = Visit(browser, built / "index.html")
     links = visit.page.eval_on_selector_all("a", "as => as.map(a => a.getAttribute('href'))")
@@ -169,7 +183,11 @@ def test_payloads_do_not_run(browser, hostile, page: str) -> None:
     visit.page.wait_for_timeout(300)
     assert visit.dialogs == []
     assert visit.errors == [] and visit.left == []
-    assert visit.page.evaluate("document.querySelectorAll('img, svg, iframe').length") == 0
+    assert visit.page.evaluate("document.querySelectorAll('img, iframe').length") == 0
+    # The only SVG is our own charts on the index page, never one from record text.
+    assert visit.page.evaluate(
+        "document.querySelectorAll('svg').length === document.querySelectorAll('figure.chart > svg').length"
+    )
     visit.page.close()
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any, cast
 
 import networkx as nx
 
@@ -72,6 +73,7 @@ from graph.identity import resolve_authors
 from graph.models import AuthorMerge, Loaded, MergeGroup
 from graph.readers import read
 from graph.view import ViewSpec, index_html, network_html
+from graph.view.charts import Bar, bars
 from graph.view.network import DEFAULT_MAX_NODES
 
 Stage = Callable[[str], None]
@@ -522,6 +524,22 @@ def _least_articles(result: Analysis) -> int:
     return result.settings.min_term_articles or min_occurrences(articles)
 
 
+def _charts(result: Analysis, authors: list[dict[str, object]]) -> list[tuple[str, list[Bar]]]:
+    """The index page's bar charts: articles per year, top authors, journals and terms."""
+    per_year = cast(dict[str, int], result.corpus["articles_per_year"])
+    journals = cast(list[dict[str, Any]], result.corpus["top_journals"])
+    terms = sorted(result.terms.nodes(data=True), key=lambda t: (-int(t[1]["occurrences"]), t[0]))
+    charts = [
+        ("Articles per year", bars([(year, n) for year, n in per_year.items()])),
+        ("Top authors (articles)",
+         bars([(str(r["label"]), float(cast(int, r["articles"]))) for r in authors])),
+        ("Top journals (articles)", bars([(j["journal"], j["articles"]) for j in journals])),
+        ("Top terms (articles)",
+         bars([(str(d["label"]), float(d["occurrences"])) for _, d in terms[:10]])),
+    ]  # fmt: skip
+    return [(title, chart) for title, chart in charts if chart]
+
+
 def _index_context(result: Analysis, views: list[dict[str, object]]) -> dict[str, object]:
     counts = summary(result)
     authors = sort_rows(node_rows(result, AUTHOR), "articles", 10)
@@ -538,6 +556,7 @@ def _index_context(result: Analysis, views: list[dict[str, object]]) -> dict[str
     if counts["journals"]:
         numbers.insert(4, ("journals", counts["journals"]))
     return {
+        "charts": _charts(result, authors),
         "title": "citegraph: " + ", ".join(Path(f.path).name for f in result.loaded.files[:3]),
         "files": result.loaded.files,
         "numbers": numbers,
