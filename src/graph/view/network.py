@@ -309,6 +309,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> Network:
         "edges": {"smooth": False},
         "nodes": {"font": {"size": 12}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
+        "layout": {"improvedLayout": False},  # positions are given; skip vis's own pass
     }
     return net
 
