@@ -28,7 +28,7 @@ from graph.analysis.termmap import term_clusters
 from graph.analysis.topics import topic_clusters
 from graph.build import AUTHOR
 from graph.errors import GraphError
-from graph.export import FORMATS, write_graphml
+from graph.export import FORMATS, write_export
 from graph.files import write_text_atomic
 from graph.identity import read_authors_map
 from graph.models import Loaded
@@ -650,7 +650,13 @@ def metrics(
 @cli.command()
 @_inputs
 @click.option("--to", "to", type=click.Choice(FORMATS), required=True, help="Output format.")
-@click.option("-o", "--output", required=True, type=click.Path(), help="File to write.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="File to write (a folder for --to csv: nodes.csv and edges.csv).",
+)
 @click.option(
     "--view",
     type=click.Choice(EXPORT_VIEWS),
@@ -659,14 +665,16 @@ def metrics(
     help="Which network: the whole typed graph, or one projection.",
 )
 def export(to: str, output: str, view: str, **opts: Any) -> None:
-    """Export the typed graph, or one of its networks, for Gephi, Cytoscape or igraph.
+    """Export the typed graph, or one of its networks, for Gephi (graphml, gexf with years),
+    Cytoscape and igraph (graphml), VOSviewer Online (vosviewer), programs (json) or
+    spreadsheets and pandas (csv).
 
-    Example: citegraph export data/ --to graphml --view terms -o output/terms.graphml
+    Example: citegraph export data/ --to gexf --view coauthors -o output/coauthors.gexf
     """
     result = _run(opts)
     network = network_of(result, view)
     try:
-        write_graphml(network, output)
+        write_export(network, to, output, result.settings.seed)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
     click.echo(

@@ -1,7 +1,11 @@
-"""Exports of the typed graph for other tools: GraphML for Gephi, Cytoscape and igraph.
+"""Exports for other tools: GraphML (Gephi, Cytoscape, igraph), GEXF 1.3 with years for
+Gephi's timeline, VOSviewer JSON (VOSviewer Online), node-link JSON and CSV (pandas,
+spreadsheets).
 
-Text is made valid XML 1.0 first (control characters and lone surrogates replaced), and
-the file is written atomically.
+Values are plain scalars with one type per attribute name; XML text is made valid XML 1.0
+first (control characters and lone surrogates replaced); CSV cells that a spreadsheet
+would run as a formula are neutralised; nodes and edges are sorted; every file is
+written atomically.
 
 >>> import networkx as nx, tempfile, pathlib
 >>> G = nx.DiGraph()
@@ -14,14 +18,20 @@ the file is written atomically.
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import re
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
-from graph.files import atomic_path
+from graph.files import atomic_path, write_text_atomic
+from graph.view.layout import component_layout
 
-FORMATS = ("graphml",)
+FORMATS = ("graphml", "gexf", "vosviewer", "json", "csv")
+JSON_VERSION = 1
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -90,3 +100,149 @@ def write_graphml(G: nx.Graph, path: str | os.PathLike[str]) -> None:
     H = xml_safe_graph(G)
     with atomic_path(path) as tmp:
         nx.write_graphml(H, tmp, encoding="utf-8", prettyprint=True)
+
+
+def _years(G: nx.Graph) -> dict[str, int]:
+    """Each node's first year: an article's year, an author's first year."""
+    out: dict[str, int] = {}
+    for node, data in G.nodes(data=True):
+        year = data.get("year", data.get("first_year"))
+        if isinstance(year, int) and not isinstance(year, bool):
+            out[node] = year
+    return out
+
+
+def write_gexf(G: nx.Graph, path: str | os.PathLike[str]) -> None:
+    """Write ``G`` as GEXF 1.3 with ``start`` years, so Gephi's timeline grows the network.
+
+    A node starts in its year (an article) or first year (an author); an edge starts when
+    both its ends exist, in the later of their years. Nothing ends: the corpus is kept.
+    """
+    H = xml_safe_graph(G)
+    years = _years(H)
+    for node, year in years.items():
+        H.nodes[node]["start"] = year
+    for u, v, data in H.edges(data=True):
+        ends = [years[n] for n in (u, v) if n in years]
+        if ends:
+            data["start"] = max(ends)
+    H.graph.update(mode="dynamic", timeformat="integer")
+    with atomic_path(path) as tmp:
+        nx.write_gexf(H, tmp, encoding="utf-8", prettyprint=True, version="1.3")
+
+
+def node_link_document(G: nx.Graph) -> dict[str, Any]:
+    """networkx's node-link data of ``G`` (sorted, scalar values), with a format version."""
+    H = xml_safe_graph(G)
+    document: dict[str, Any] = nx.node_link_data(H, edges="edges")
+    return {"citegraph_node_link": JSON_VERSION, **document}
+
+
+def write_node_link_json(G: nx.Graph, path: str | os.PathLike[str]) -> None:
+    """Write :func:`node_link_document` as JSON, atomically."""
+    text = json.dumps(node_link_document(G), ensure_ascii=False, indent=1, sort_keys=True)
+    write_text_atomic(path, text + "\n")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A cell a spreadsheet will not run: text starting with = + - @ (or a tab or CR) gets a
+    leading apostrophe. Numbers stay numbers.
+
+    >>> print(csv_safe('=HYPERLINK("http://x")'), csv_safe(-1.5), csv_safe("peer"))
+    '=HYPERLINK("http://x") -1.5 peer
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _write_rows(path: Path, rows: list[dict[str, object]], first: list[str]) -> None:
+    columns = first + sorted({k for row in rows for k in row} - set(first))
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in rows)
+
+
+def write_csv(G: nx.Graph, folder: str | os.PathLike[str]) -> list[Path]:
+    """Write ``nodes.csv`` (id and a column per attribute) and ``edges.csv`` (source,
+    target, kind and a column per attribute) into ``folder``."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    H = xml_safe_graph(G)
+    nodes = [{"id": n, **d} for n, d in H.nodes(data=True)]
+    edges = [{"source": u, "target": v, **d} for u, v, d in H.edges(data=True)]
+    _write_rows(out / "nodes.csv", nodes, ["id", "kind", "label"])
+    _write_rows(out / "edges.csv", edges, ["source", "target", "kind", "weight"])
+    return [out / "nodes.csv", out / "edges.csv"]
+
+
+def vosviewer_document(G: nx.Graph, seed: int = 42) -> dict[str, Any]:
+    """``G`` in VOSviewer's JSON map format: items with id, label, x, y, cluster (from
+    ``community``, numbered from 1), weights and scores; links with source_id, target_id
+    and strength; clusters. Positions come from citegraph's layout, scaled to about ±1."""
+    U = nx.Graph(G.to_undirected(as_view=True) if G.is_directed() else G)
+    order = sorted(U)
+    ids = {node: i + 1 for i, node in enumerate(order)}
+    positions = component_layout(U, seed=seed)
+    scale = max((max(abs(x), abs(y)) for x, y in positions.values()), default=1.0) or 1.0
+    strength = dict(U.degree(weight="weight"))
+    items = []
+    for node in order:
+        data = U.nodes[node]
+        x, y = positions[node]
+        item: dict[str, Any] = {
+            "id": ids[node],
+            "label": xml_safe(str(data.get("label", node))),
+            "x": round(x / scale, 6),
+            "y": round(-y / scale, 6),
+            "weights": {"Links": U.degree(node), "Total link strength": round(strength[node], 6)},
+            "scores": {},
+            "description": xml_safe(str(node)),
+        }
+        if isinstance(data.get("community"), int):
+            item["cluster"] = int(data["community"]) + 1
+        for key, name in (("articles", "Documents"), ("occurrences", "Occurrences"),
+                          ("citations_in_corpus", "Citations")):  # fmt: skip
+            if isinstance(data.get(key), int | float):
+                item["weights"][name] = data[key]
+        for key, name in (("avg_year", "Avg. pub. year"), ("year", "Pub. year"),
+                          ("pagerank", "PageRank")):  # fmt: skip
+            if isinstance(data.get(key), int | float):
+                item["scores"][name] = data[key]
+        items.append(item)
+    links = [
+        {"source_id": ids[u], "target_id": ids[v], "strength": round(float(w), 6)}
+        for u, v, w in sorted(
+            ((min(a, b), max(a, b), w) for a, b, w in U.edges(data="weight", default=1.0))
+        )
+    ]
+    clusters = sorted({i["cluster"] for i in items if "cluster" in i})
+    return {
+        "network": {
+            "items": items,
+            "links": links,
+            "clusters": [{"cluster": c, "label": f"Cluster {c}"} for c in clusters],
+        }
+    }
+
+
+def write_vosviewer(G: nx.Graph, path: str | os.PathLike[str], seed: int = 42) -> None:
+    """Write :func:`vosviewer_document` as JSON, atomically."""
+    text = json.dumps(vosviewer_document(G, seed), ensure_ascii=False, indent=1)
+    write_text_atomic(path, text + "\n")
+
+
+def write_export(G: nx.Graph, to: str, path: str | os.PathLike[str], seed: int = 42) -> list[Path]:
+    """Write ``G`` in format ``to`` (one of :data:`FORMATS`) at ``path`` (a folder for CSV)."""
+    if to == "csv":
+        return write_csv(G, path)
+    writers = {"graphml": write_graphml, "gexf": write_gexf, "json": write_node_link_json}
+    if to == "vosviewer":
+        write_vosviewer(G, path, seed)
+    else:
+        writers[to](G, path)
+    return [Path(path)]
