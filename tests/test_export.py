@@ -196,6 +196,7 @@ def test_every_format_round_trips_a_real_wos_file(tmp_path) -> None:
     n, m = G.number_of_nodes(), G.number_of_edges()
     for to in FORMATS:
         write_export(G, to, tmp_path / f"g.{to}")
+    assert graphml_rule_breaks(tmp_path / "g.graphml") == []
     assert nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True).number_of_edges() == m
     H = igraph.Graph.Read_GraphML(str(tmp_path / "g.graphml"))
     assert (H.vcount(), H.ecount()) == (n, m)
@@ -207,3 +208,53 @@ def test_every_format_round_trips_a_real_wos_file(tmp_path) -> None:
     assert len(rows) == m
     vos = json.loads((tmp_path / "g.vosviewer").read_text("utf-8"))
     assert len(vos["network"]["items"]) == n
+
+
+GRAPHML_TYPES = {"boolean", "int", "long", "float", "double", "string"}
+
+
+def graphml_rule_breaks(path) -> list[str]:
+    """Every way the file at ``path`` breaks GraphML 1.0's rules, walked with lxml alone."""
+    root = etree.parse(str(path)).getroot()
+    breaks: list[str] = []
+    keys = {}
+    for key in root.findall(f"{GRAPHML_NS}key"):
+        if key.get("for") not in {"node", "edge", "graph", "all"}:
+            breaks.append(f"key {key.get('id')} has for={key.get('for')!r}")
+        if key.get("attr.type") not in GRAPHML_TYPES:
+            breaks.append(f"key {key.get('id')} has attr.type={key.get('attr.type')!r}")
+        keys[key.get("id")] = key.get("for")
+    nodes = [n.get("id") for n in root.iter(f"{GRAPHML_NS}node")]
+    if len(nodes) != len(set(nodes)):
+        breaks.append("node ids repeat")
+    known = set(nodes)
+    for edge in root.iter(f"{GRAPHML_NS}edge"):
+        for end in ("source", "target"):
+            if edge.get(end) not in known:
+                breaks.append(f"edge end {edge.get(end)!r} is no node")
+    for data in root.iter(f"{GRAPHML_NS}data"):
+        owner = etree.QName(data.getparent()).localname
+        if keys.get(data.get("key")) not in {owner, "all"}:
+            breaks.append(f"data {data.get('key')} on a {owner} is not declared for it")
+    return breaks
+
+
+def test_graphml_keeps_graphml_rules(listing_analysis, tmp_path) -> None:
+    for name, G in (("listing", listing_analysis.graph), ("terms", listing_analysis.terms),
+                    ("hostile", _hostile_graph())):  # fmt: skip
+        path = tmp_path / f"{name}.graphml"
+        write_graphml(G, path)
+        assert graphml_rule_breaks(path) == [], name
+
+
+def test_the_rule_walker_catches_a_broken_file(tmp_path) -> None:
+    bad = tmp_path / "bad.graphml"
+    bad.write_text(
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="d0" attr.name="x" attr.type="list"/>'
+        '<graph><node id="a"><data key="d0">1</data></node><node id="a"/>'
+        '<edge source="a" target="zz"/></graph></graphml>',
+        "utf-8",
+    )
+    breaks = graphml_rule_breaks(bad)
+    assert len(breaks) == 5  # no for=, bad type, repeated id, dangling edge, undeclared data
