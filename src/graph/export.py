@@ -32,6 +32,7 @@ from graph.view.layout import component_layout
 
 FORMATS = ("graphml", "gexf", "vosviewer", "json", "csv")
 JSON_VERSION = 1
+_GEXF_DATE = re.compile(r' lastmodifieddate="[0-9-]+"')
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -129,6 +130,9 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike[str]) -> None:
     H.graph.update(mode="dynamic", timeformat="integer")
     with atomic_path(path) as tmp:
         nx.write_gexf(H, tmp, encoding="utf-8", prettyprint=True, version="1.3")
+        # networkx stamps today's date; without it, the same input gives the same bytes.
+        text = tmp.read_text("utf-8")
+        tmp.write_text(_GEXF_DATE.sub("", text, count=1), "utf-8", newline="")
 
 
 def node_link_document(G: nx.Graph) -> dict[str, Any]:
