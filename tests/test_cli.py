@@ -353,3 +353,14 @@ def test_build_caps_colours_and_sizes_views(runner, tmp_path) -> None:
     assert "Showing the top 5 of 14 nodes by degree" in page and "pagerank 0" in page
     bad = runner.invoke(cli, ["build", str(LISTING), "--color-by", "nonsense"])
     assert bad.exit_code == 2
+
+
+def test_profile_times_every_stage(runner, tmp_path) -> None:
+    result = runner.invoke(cli, ["build", str(LISTING), "--out", str(tmp_path), "-q", "--profile"])
+    assert result.exit_code == 0, result.output
+    table = result.stderr
+    for stage in ("reading records", "term map", "communities and metrics",
+                  "drawing terms.html", "writing index.html", "total"):  # fmt: skip
+        assert stage in table, stage
+    quiet = runner.invoke(cli, ["info", str(LISTING), "-q"])
+    assert "peak_mb" not in quiet.stderr  # no table without --profile

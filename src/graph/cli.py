@@ -51,6 +51,7 @@ from graph.pipeline import (
     to_json,
     write_outputs,
 )
+from graph.profile import StageClock, peak_memory_mb
 from graph.readers import READERS
 from graph.reports import cluster_rows, corpus_lines, evidence_rows, network_rows
 from graph.view.network import DEFAULT_MAX_NODES, network_html
@@ -173,6 +174,9 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--strict", is_flag=True, help="Exit 1 if any record could not be read."),
         click.option("-v", "--verbose", is_flag=True, help="List every problem record."),
         click.option("-q", "--quiet", is_flag=True, help="No progress display."),
+        click.option(
+            "--profile", is_flag=True, help="Print each stage's time and peak memory at the end."
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -187,14 +191,38 @@ def _stdout() -> Console:
     return Console(width=int(os.environ.get("COLUMNS", "200")))
 
 
+_CLOCK: dict[str, StageClock] = {}
+
+
 @contextmanager
-def _progress(quiet: bool) -> Iterator[Stage]:
-    """A spinner naming the current stage, on a terminal only."""
+def _progress(quiet: bool, profile: bool = False) -> Iterator[Stage]:
+    """A spinner naming the current stage, on a terminal only; with ``profile``, every
+    stage is timed too, and the table is printed when the command ends."""
+    clock = _CLOCK.setdefault("run", StageClock()) if profile else None
+
+    def timed(update: Stage) -> Stage:
+        def stage(text: str) -> None:
+            update(text)
+            if clock is not None:
+                clock(text)
+
+        return stage
+
     if quiet or not _err.is_terminal:
-        yield lambda _: None
+        yield timed(lambda _: None)
         return
     with _err.status("reading") as status:
-        yield lambda text: status.update(text)
+        yield timed(lambda text: status.update(text))
+
+
+def _print_profile() -> None:
+    clock = _CLOCK.pop("run", None)
+    if clock is None:
+        return
+    rows = clock.finish()
+    total = sum(float(str(r["seconds"])) for r in rows)
+    rows.append({"stage": "total", "seconds": round(total, 3), "peak_mb": peak_memory_mb()})
+    Console(stderr=True, width=120).print(_table(rows, ["stage", "seconds", "peak_mb"]))
 
 
 def _read(opts: dict[str, Any], stage: Stage) -> tuple[Loaded, dict[str, str] | None]:
@@ -220,7 +248,7 @@ def _run(opts: dict[str, Any]) -> Analysis:
         min_term_articles=opts["min_term_articles"],
     )
     try:
-        with _progress(opts["quiet"]) as stage:
+        with _progress(opts["quiet"], opts["profile"]) as stage:
             loaded, authors_map = _read(opts, stage)
             result = analyse(loaded, settings, stage, authors_map)
     except GraphError as err:
@@ -232,7 +260,7 @@ def _run(opts: dict[str, Any]) -> Analysis:
 def _count(opts: dict[str, Any]) -> Corpus:
     """Read, merge and build the typed graph: enough for counts."""
     try:
-        with _progress(opts["quiet"]) as stage:
+        with _progress(opts["quiet"], opts["profile"]) as stage:
             loaded, authors_map = _read(opts, stage)
             corpus = assemble(loaded, stage, authors_map)
     except GraphError as err:
@@ -272,6 +300,13 @@ def cli() -> None:
 
     Example: citegraph build data/ --out output/
     """
+    _CLOCK.clear()
+
+
+@cli.result_callback()
+def _after_command(*_: Any, **__: Any) -> None:
+    """Print the --profile table once the command has done its work."""
+    _print_profile()
 
 
 @cli.command()
@@ -303,7 +338,8 @@ def build(out: str, max_nodes: int, color_by: str | None, size_by: str | None, *
         result.settings, max_nodes=max_nodes, color_by=color_by, size_by=size_by
     )
     try:
-        written = write_outputs(result, out, lambda _: None)
+        with _progress(opts["quiet"], opts["profile"]) as stage:
+            written = write_outputs(result, out, stage)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
     counts = summary(result)

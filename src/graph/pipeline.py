@@ -604,8 +604,10 @@ def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) 
     stage("writing graph.graphml")
     write_graphml(result.graph, out / "graph.graphml")
     write_graphml(result.terms, out / "terms.graphml")
+    stage("writing metrics.json and summary.json")
     write_text_atomic(out / "metrics.json", to_json(metrics_document(result)))
     write_text_atomic(out / "summary.json", to_json(summary(result)))
+    stage("writing index.html")
     write_text_atomic(out / "index.html", index_html(_index_context(result, views)))
     written += [
         out / "graph.graphml",
