@@ -364,3 +364,17 @@ def test_profile_times_every_stage(runner, tmp_path) -> None:
         assert stage in table, stage
     quiet = runner.invoke(cli, ["info", str(LISTING), "-q"])
     assert "peak_mb" not in quiet.stderr  # no table without --profile
+
+
+def test_problems_csv_lists_every_problem(runner, tmp_path) -> None:
+    out = tmp_path / "problems.csv"
+    broken = str(DATA / "listing" / "broken.txt")
+    result = runner.invoke(cli, ["info", broken, "--problems", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    skipped = [r for r in rows if r["skipped"] == "True"]
+    assert len(skipped) == 2
+    assert skipped[0]["file"].endswith("broken.txt") and skipped[0]["line"] == "10"
+    assert skipped[0]["message"] == "record has neither a title nor authors"
+    folder = runner.invoke(cli, ["info", broken, "--problems", str(tmp_path)])
+    assert folder.exit_code == 1 and "is a folder" in folder.output

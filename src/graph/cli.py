@@ -28,7 +28,7 @@ from graph.analysis.termmap import term_clusters
 from graph.analysis.topics import topic_clusters
 from graph.build import AUTHOR
 from graph.errors import GraphError
-from graph.export import FORMATS, write_export
+from graph.export import FORMATS, write_export, write_rows_csv
 from graph.files import write_text_atomic
 from graph.identity import read_authors_map
 from graph.models import Loaded
@@ -173,6 +173,12 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--strict", is_flag=True, help="Exit 1 if any record could not be read."),
         click.option("-v", "--verbose", is_flag=True, help="List every problem record."),
+        click.option(
+            "--problems",
+            "problems_csv",
+            type=click.Path(),
+            help="Write every problem (file, line, reason, excerpt) to this CSV file.",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress display."),
         click.option(
             "--profile", is_flag=True, help="Print each stage's time and peak memory at the end."
@@ -253,7 +259,7 @@ def _run(opts: dict[str, Any]) -> Analysis:
             result = analyse(loaded, settings, stage, authors_map)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
-    _report_problems(result, opts["verbose"], opts["strict"])
+    _report_problems(result, opts["verbose"], opts["strict"], opts["problems_csv"])
     return result
 
 
@@ -265,12 +271,21 @@ def _count(opts: dict[str, Any]) -> Corpus:
             corpus = assemble(loaded, stage, authors_map)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
-    _report_problems(corpus, opts["verbose"], opts["strict"])
+    _report_problems(corpus, opts["verbose"], opts["strict"], opts["problems_csv"])
     return corpus
 
 
-def _report_problems(result: Corpus, verbose: bool, strict: bool) -> None:
+def _report_problems(
+    result: Corpus, verbose: bool, strict: bool, problems_csv: str | None = None
+) -> None:
     problems, notes = result.loaded.problems, result.loaded.notes
+    if problems_csv:
+        rows = [p.model_dump() for p in (*problems, *notes)]
+        try:
+            write_rows_csv(rows, problems_csv, ["file", "line", "message", "excerpt", "skipped"])
+        except GraphError as err:
+            raise click.ClickException(str(err)) from err
+        click.echo(f"wrote {len(rows)} problems and notes to {problems_csv}", err=True)
     if verbose:
         for note in notes:
             click.echo(f"note: {note}", err=True)

@@ -171,6 +171,13 @@ def _write_rows(path: Path, rows: list[dict[str, object]], first: list[str]) -> 
         writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in rows)
 
 
+def write_rows_csv(
+    rows: list[dict[str, object]], path: str | os.PathLike[str], columns: list[str]
+) -> None:
+    """Write ``rows`` as CSV with ``columns`` first (formulas neutralised), atomically."""
+    _write_rows(Path(path), rows, columns)
+
+
 def write_csv(G: nx.Graph, folder: str | os.PathLike[str]) -> list[Path]:
     """Write ``nodes.csv`` (id and a column per attribute) and ``edges.csv`` (source,
     target, kind and a column per attribute) into ``folder``."""
