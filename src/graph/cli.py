@@ -677,6 +677,7 @@ def metrics(
 
     Example: citegraph metrics data/ --kind author --sort articles --top 5
     """
+    shape = {"as_json": as_json, "as_csv": as_csv, "top": None, "sort_by": None}
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     rows = sort_rows(node_rows(_run(opts), kind), sort_by, top)
@@ -684,18 +685,7 @@ def metrics(
     columns = [c for c in columns if any(c in row for row in rows)]
     # The table shows the commonest columns (and the sort key); JSON and CSV have them all.
     shown = [c for c in columns if c in TABLE_COLUMNS or c == sort_by]
-    if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    elif as_csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=["id", *columns], extrasaction="ignore", lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buffer.getvalue(), nl=False)
-    else:
-        _stdout().print(_table(rows, shown))
+    _emit(rows, ["id", *columns] if as_csv else shown, shape)
 
 
 @cli.command()

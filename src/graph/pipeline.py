@@ -237,7 +237,7 @@ def analyse(
     add_links(G, issue_topics, ISSUE_TOPIC)
     stage("term map")
     terms = term_map(G, settings.min_term_articles, settings.max_terms,
-                     counting=settings.counting)  # fmt: skip
+                     counting=settings.counting, documents=vectors.documents)  # fmt: skip
     stage("citations, coupling and co-citation")
     add_citation_indicators(G)
     coupling, cocited = _similarity_networks(corpus, settings)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from graph.build import SEP
+
 Row = dict[str, object]
-SEP = "; "
 
 
 def network_rows(networks: Mapping[str, Mapping[str, Any]]) -> list[Row]:

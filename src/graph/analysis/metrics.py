@@ -116,13 +116,12 @@ def _distance_sums(A: sparse.csr_array, sources: np.ndarray) -> tuple[np.ndarray
     return total, reached
 
 
-def _closeness(G: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
+def _closeness(order: list[str], H: igraph.Graph, k: int | None, seed: int) -> dict[str, float]:
     """Closeness (Wasserman–Faust, as networkx), by breadth-first search in C per component.
 
     Components above ``_SMALL_COMPONENT`` nodes use ``k`` seeded sample sources when ``k``
     is given: each node's mean distance to the sources stands for its mean distance.
     """
-    order, H = simple_igraph(G)
     n = len(order)
     A = adjacency(H)
     _, labels = csgraph.connected_components(A, directed=False)
@@ -165,7 +164,7 @@ def node_metrics(
     order, H = simple_igraph(G)
     at = {node: i for i, node in enumerate(order)}
     betweenness = _betweenness(H, k, seed)
-    closeness = _closeness(G, k, seed)
+    closeness = _closeness(order, H, k, seed)
     pagerank = nx.pagerank(G, weight="weight") if G.number_of_edges() else {}
     uniform = 1.0 / G.number_of_nodes()
     component = components(G)

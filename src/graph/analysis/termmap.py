@@ -46,15 +46,19 @@ def term_matrix(
     G: nx.Graph,
     min_df: int | None = None,
     max_terms: int = DEFAULT_MAX_TERMS,
+    documents: list[list[list[str]]] | None = None,
 ) -> tuple[list[str], sparse.csc_matrix, list[str]]:
-    """Articles, their binary article × term matrix (CSC) and the kept terms."""
+    """Articles, their binary article × term matrix (CSC) and the kept terms; ``documents``
+    are the articles' phrases when already extracted (in sorted article order)."""
     articles = sorted(n for n, kind in G.nodes(data="kind") if kind == ARTICLE)
     n = len(articles)
     vectorizer = term_vectorizer(
         min_df=min_df or min_occurrences(n), max_df=0.5 if n >= 50 else 1.0
     )
     try:
-        B = vectorizer.fit_transform(article_terms([article_text(G.nodes[a]) for a in articles]))
+        if documents is None:
+            documents = article_terms([article_text(G.nodes[a]) for a in articles])
+        B = vectorizer.fit_transform(documents)
     except ValueError:  # no term occurs often enough
         return articles, sparse.csc_matrix((n, 0)), []
     terms = vectorizer.get_feature_names_out()
@@ -108,9 +112,10 @@ def term_map(
     top_k: int = DEFAULT_TOP_K,
     counting: str = "full",
     min_cooccurrence: int | None = None,
+    documents: list[list[list[str]]] | None = None,
 ) -> nx.Graph:
     """The term co-occurrence map of the articles of ``G`` (see the module text)."""
-    articles, B, terms = term_matrix(G, min_df, max_terms)
+    articles, B, terms = term_matrix(G, min_df, max_terms, documents)
     n = len(articles)
     M = nx.Graph()
     if not terms:

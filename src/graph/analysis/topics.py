@@ -44,6 +44,8 @@ class TermVectors:
     articles: list[str]
     matrix: sparse.csr_matrix
     terms: np.ndarray
+    documents: list[list[list[str]]] = field(default_factory=list, repr=False)
+    """Each article's phrases (:func:`graph.analysis.terms.article_terms`), for reuse."""
     rows: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -71,7 +73,7 @@ def article_vectors(G: nx.Graph) -> TermVectors:
         terms = vectorizer.get_feature_names_out()
     except ValueError:  # no article has a term left once stop words are removed
         X, terms = sparse.csr_matrix((len(articles), 0)), np.array([], dtype=object)
-    return TermVectors(articles, X, terms)
+    return TermVectors(articles, X, terms, documents)
 
 
 def top_neighbours(
