@@ -378,3 +378,47 @@ def test_problems_csv_lists_every_problem(runner, tmp_path) -> None:
     assert skipped[0]["message"] == "record has neither a title nor authors"
     folder = runner.invoke(cli, ["info", broken, "--problems", str(tmp_path)])
     assert folder.exit_code == 1 and "is a folder" in folder.output
+
+
+def test_profile_json_names_every_stage_in_order(runner, tmp_path) -> None:
+    from graph.pipeline import ANALYSIS_STAGES
+
+    target = tmp_path / "profile.json"
+    args = ["build", str(LISTING), "--out", str(tmp_path / "out"), "-q", "--profile-json",
+            str(target)]  # fmt: skip
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    stages = [row["stage"] for row in json.loads(target.read_text("utf-8"))["stages"]]
+    assert stages[: 1 + len(ANALYSIS_STAGES)] == ["reading records", *ANALYSIS_STAGES]
+    assert stages[-2:] == ["writing index.html", "total"]
+    assert "peak_mb" not in result.stderr  # the JSON file replaces the printed table
+
+
+def _terminal(monkeypatch) -> io.StringIO:
+    """Make the CLI's progress console a terminal that writes into a buffer."""
+    from rich.console import Console
+
+    import graph.cli
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(graph.cli, "_err", Console(file=buffer, force_terminal=True, width=120))
+    return buffer
+
+
+def test_progress_bar_counts_the_stages_on_a_terminal(runner, tmp_path, monkeypatch) -> None:
+    from graph.pipeline import ANALYSIS_STAGES
+
+    buffer = _terminal(monkeypatch)
+    result = runner.invoke(cli, ["build", str(LISTING), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    shown = buffer.getvalue()
+    assert "communities and metrics" in shown and "drawing graph.html" in shown
+    assert f"0/{1 + len(ANALYSIS_STAGES)}" in shown  # the bar's total is the stage count
+    assert "━" in shown
+
+
+def test_progress_bar_is_quiet_with_quiet(runner, tmp_path, monkeypatch) -> None:
+    buffer = _terminal(monkeypatch)
+    result = runner.invoke(cli, ["build", str(LISTING), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert buffer.getvalue() == ""

@@ -41,3 +41,15 @@ def test_fractional_counting_weighs_coauthor_links() -> None:
     assert full.graph.nodes[watson]["weighted_degree"] == 3
     link = fractional.coauthors.edges[watson, "author:name:oldknow|h"]
     assert (link["joint_articles"], link["weight"]) == (1, link["fractional"])
+
+
+def test_reported_stages_match_the_declared_ones(listing_analysis, tmp_path) -> None:
+    """The progress bar's totals come from these lists, so they must not drift."""
+    from graph.pipeline import ANALYSIS_STAGES, output_stages
+
+    seen: list[str] = []
+    result = analyse(load([str(LISTING)]), stage=seen.append)
+    assert seen == list(ANALYSIS_STAGES)
+    written: list[str] = []
+    write_outputs(result, tmp_path, stage=written.append)
+    assert written == output_stages(result)

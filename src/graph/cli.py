@@ -10,10 +10,19 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -33,6 +42,8 @@ from graph.files import write_text_atomic
 from graph.identity import read_authors_map
 from graph.models import Loaded
 from graph.pipeline import (
+    ANALYSIS_STAGES,
+    ASSEMBLY_STAGES,
     EXPORT_VIEWS,
     INDICATOR_KEYS,
     Analysis,
@@ -46,6 +57,7 @@ from graph.pipeline import (
     load,
     network_of,
     node_rows,
+    output_stages,
     sort_rows,
     summary,
     to_json,
@@ -183,6 +195,11 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--profile", is_flag=True, help="Print each stage's time and peak memory at the end."
         ),
+        click.option(
+            "--profile-json",
+            type=click.Path(dir_okay=False),
+            help="Write each stage's time and peak memory to this JSON file (for benchmarks).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -198,13 +215,18 @@ def _stdout() -> Console:
 
 
 _CLOCK: dict[str, StageClock] = {}
+_PROFILE_JSON: dict[str, str] = {}
 
 
 @contextmanager
-def _progress(quiet: bool, profile: bool = False) -> Iterator[Stage]:
-    """A spinner naming the current stage, on a terminal only; with ``profile``, every
-    stage is timed too, and the table is printed when the command ends."""
+def _progress(opts: dict[str, Any], total: int) -> Iterator[Stage]:
+    """A progress bar over ``total`` stages naming the current one, on a terminal only and
+    not with ``--quiet``; with ``--profile`` (or ``--profile-json``) every stage is timed
+    too, and the timings are printed (or written) when the command ends."""
+    profile = opts["profile"] or opts["profile_json"]
     clock = _CLOCK.setdefault("run", StageClock()) if profile else None
+    if opts["profile_json"]:
+        _PROFILE_JSON["path"] = opts["profile_json"]
 
     def timed(update: Stage) -> Stage:
         def stage(text: str) -> None:
@@ -214,21 +236,41 @@ def _progress(quiet: bool, profile: bool = False) -> Iterator[Stage]:
 
         return stage
 
-    if quiet or not _err.is_terminal:
+    if opts["quiet"] or not _err.is_terminal:
         yield timed(lambda _: None)
         return
-    with _err.status("reading") as status:
-        yield timed(lambda text: status.update(text))
+    columns = (SpinnerColumn(), TextColumn("{task.description:<38}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=_err, transient=True) as bar:
+        task = bar.add_task("starting", total=total)
+        started = [False]
+
+        def update(text: str) -> None:
+            if started[0]:
+                bar.advance(task)
+            started[0] = True
+            bar.update(task, description=text)
+            bar.refresh()  # show each stage as it starts, however short
+
+        yield timed(update)
+        bar.update(task, completed=total)
 
 
 def _print_profile() -> None:
     clock = _CLOCK.pop("run", None)
+    json_path = _PROFILE_JSON.pop("path", None)
     if clock is None:
         return
     rows = clock.finish()
     total = sum(float(str(r["seconds"])) for r in rows)
     rows.append({"stage": "total", "seconds": round(total, 3), "peak_mb": peak_memory_mb()})
-    Console(stderr=True, width=120).print(_table(rows, ["stage", "seconds", "peak_mb"]))
+    if json_path:
+        try:
+            write_text_atomic(Path(json_path), json.dumps({"stages": rows}, indent=2) + "\n")
+        except OSError as err:
+            raise click.ClickException(f"{json_path}: cannot write the profile: {err}") from err
+    else:
+        Console(stderr=True, width=120).print(_table(rows, ["stage", "seconds", "peak_mb"]))
 
 
 def _read(opts: dict[str, Any], stage: Stage) -> tuple[Loaded, dict[str, str] | None]:
@@ -254,7 +296,7 @@ def _run(opts: dict[str, Any]) -> Analysis:
         min_term_articles=opts["min_term_articles"],
     )
     try:
-        with _progress(opts["quiet"], opts["profile"]) as stage:
+        with _progress(opts, 1 + len(ANALYSIS_STAGES)) as stage:
             loaded, authors_map = _read(opts, stage)
             result = analyse(loaded, settings, stage, authors_map)
     except GraphError as err:
@@ -266,7 +308,7 @@ def _run(opts: dict[str, Any]) -> Analysis:
 def _count(opts: dict[str, Any]) -> Corpus:
     """Read, merge and build the typed graph: enough for counts."""
     try:
-        with _progress(opts["quiet"], opts["profile"]) as stage:
+        with _progress(opts, 1 + len(ASSEMBLY_STAGES)) as stage:
             loaded, authors_map = _read(opts, stage)
             corpus = assemble(loaded, stage, authors_map)
     except GraphError as err:
@@ -353,7 +395,7 @@ def build(out: str, max_nodes: int, color_by: str | None, size_by: str | None, *
         result.settings, max_nodes=max_nodes, color_by=color_by, size_by=size_by
     )
     try:
-        with _progress(opts["quiet"], opts["profile"]) as stage:
+        with _progress(opts, len(output_stages(result))) as stage:
             written = write_outputs(result, out, stage)
     except GraphError as err:
         raise click.ClickException(str(err)) from err

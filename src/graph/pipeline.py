@@ -34,10 +34,16 @@ from graph.analysis.citations import (
 )
 from graph.analysis.citations import DEFAULT_TOP_K as DEFAULT_SIMILARITY_TOP_K
 from graph.analysis.coauthors import coauthorship_graph
-from graph.analysis.communities import Partition, detect_communities
+from graph.analysis.communities import Partition, Prepared, as_igraph, detect_communities
 from graph.analysis.explain import find_node
 from graph.analysis.issues import issue_author_graph
-from graph.analysis.metrics import NODE_METRICS, graph_metrics, node_metrics
+from graph.analysis.metrics import (
+    NODE_METRICS,
+    graph_metrics,
+    node_metrics,
+    pagerank,
+    simplified,
+)
 from graph.analysis.profiles import profile_overlap
 from graph.analysis.termmap import DEFAULT_MAX_TERMS, term_clusters, term_map
 from graph.analysis.terms import min_occurrences
@@ -156,13 +162,14 @@ def load(paths: Iterable[str], fmt: str | None = None, journal: str | None = Non
     return read(paths, fmt=fmt, journal=journal)
 
 
-def _partition(network: nx.Graph, settings: Settings) -> Partition:
+def _partition(network: nx.Graph, settings: Settings, prepared: Prepared) -> Partition:
     partition = detect_communities(
         network,
         seed=settings.seed,
         resolution=settings.resolution,
         runs=settings.community_runs,
         method=settings.communities,
+        prepared=prepared,
     )
     nx.set_node_attributes(network, partition.communities, "community")
     return partition
@@ -172,27 +179,55 @@ def _measure(
     G: nx.MultiDiGraph, network: nx.Graph, kind: str, settings: Settings
 ) -> dict[str, object]:
     """Communities, node metrics (copied onto ``G``'s nodes of ``kind``) and graph metrics."""
-    partition = _partition(network, settings)
-    for node, values in node_metrics(network, settings.seed, partition.communities).items():
+    prepared = as_igraph(network)  # converted once for communities and metrics
+    partition = _partition(network, settings, prepared)
+    simple = simplified(prepared)
+    measured = node_metrics(network, settings.seed, partition.communities, simple)
+    for node, values in measured.items():
         network.nodes[node].update(values)
         if node in G and G.nodes[node].get("kind") == kind:
             G.nodes[node].update(values, metrics_network=METRIC_NETWORK[kind])
     return {
-        **graph_metrics(network, partition.communities, settings.seed),
+        **graph_metrics(network, partition.communities, settings.seed, simple=simple),
         "communities": partition.report(),
     }
 
 
 def _colour_only(network: nx.Graph, settings: Settings) -> dict[str, object]:
     """Communities and PageRank only: path metrics would cost most of the run here."""
-    partition = _partition(network, settings)
-    ranks = nx.pagerank(network, weight="weight") if network.number_of_edges() else {}
-    for node in network:
-        network.nodes[node]["pagerank"] = round(ranks.get(node, 0), 6)
+    prepared = as_igraph(network)
+    partition = _partition(network, settings, prepared)
+    simple = simplified(prepared)
+    for node, rank in pagerank(network, simple).items():
+        network.nodes[node]["pagerank"] = round(rank, 6)
     return {
-        **graph_metrics(network, partition.communities, settings.seed),
+        **graph_metrics(network, partition.communities, settings.seed, simple=simple),
         "communities": partition.report(),
     }
+
+
+# The stages :func:`assemble` and :func:`analyse` report, in order (a progress bar's total).
+ASSEMBLY_STAGES = (
+    "merging duplicates",
+    "resolving authors",
+    "building the graph",
+    "resolving citations",
+)
+ANALYSIS_STAGES = (
+    *ASSEMBLY_STAGES,
+    "co-authorship",
+    "topic overlap",
+    "term map",
+    "citations, coupling and co-citation",
+    "communities and metrics",
+)
+
+
+def output_stages(result: Analysis) -> list[str]:
+    """The stages :func:`write_outputs` reports for ``result``, in order."""
+    drawn = [f"drawing {VIEW_FILES[name]}" for name, *_ in _views(result)]
+    return [*drawn, "writing graph.graphml", "writing metrics.json and summary.json",
+            "writing index.html"]  # fmt: skip
 
 
 def assemble(

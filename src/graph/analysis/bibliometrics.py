@@ -20,7 +20,6 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-from scipy import stats
 
 from graph.analysis.profiles import articles_of, profiles
 from graph.analysis.topics import TermVectors
@@ -61,6 +60,8 @@ def lotka(articles_by_author: list[int]) -> dict[str, Any]:
         return out
     n = np.array(sorted(counts), dtype=float)
     share = np.array([counts[int(k)] for k in n], dtype=float) / sum(counts.values())
+    from scipy import stats  # imported here: scipy.stats takes 1.4 s to import
+
     fit = stats.linregress(np.log10(n), np.log10(share))
     out.update(
         exponent=round(-float(fit.slope), 2),

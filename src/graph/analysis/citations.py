@@ -33,6 +33,7 @@ COUNTINGS = ("full", "fractional")
 DEFAULT_MIN_WEIGHT = 2
 DEFAULT_TOP_K = 20
 _EVIDENCE = 5
+_EVIDENCE_CHUNK = 20_000
 _CHUNK_CELLS = 20_000_000
 
 
@@ -109,9 +110,29 @@ def similar_pairs(
     return pairs
 
 
-def _evidence(A: sparse.csr_array, i: int, j: int, names: list[str]) -> str:
-    a, b = A.indices[A.indptr[i] : A.indptr[i + 1]], A.indices[A.indptr[j] : A.indptr[j + 1]]
-    return SEP.join(names[k] for k in np.intersect1d(a, b)[:_EVIDENCE])
+def _evidence(A: sparse.csr_array, pairs: list[tuple[int, int]], names: list[str]) -> list[str]:
+    """For each pair of rows, the first few columns (in order) where both are non-zero.
+
+    One sparse product for all pairs: row p of ``A[I] * A[J]`` is non-zero exactly where
+    rows I[p] and J[p] share a column.
+
+    >>> A = sparse.csr_array(np.array([[1, 1, 0, 1], [1, 0, 0, 1], [0, 1, 1, 0]]))
+    >>> _evidence(A, [(0, 1), (0, 2), (1, 2)], ["a", "b", "c", "d"])
+    ['a; d', 'b', '']
+    """
+    if not pairs:
+        return []
+    out: list[str] = []
+    for first in range(0, len(pairs), _EVIDENCE_CHUNK):  # bounds the products' memory
+        ends = np.array(pairs[first : first + _EVIDENCE_CHUNK], dtype=np.int64)
+        both = sparse.csr_array(A[ends[:, 0]].multiply(A[ends[:, 1]]))
+        both.eliminate_zeros()
+        both.sort_indices()
+        cols = both.indices
+        spans = zip(both.indptr[:-1].tolist(), both.indptr[1:].tolist(), strict=True)
+        out.extend(SEP.join(names[k] for k in cols[lo : min(hi, lo + _EVIDENCE)])
+                   for lo, hi in spans)  # fmt: skip
+    return out
 
 
 def bibliographic_coupling(
@@ -127,17 +148,11 @@ def bibliographic_coupling(
     A = _incidence(articles, works, cited)
     C = nx.Graph()
     C.add_nodes_from(articles, kind=ARTICLE)
-    for (i, j), (weight, shared) in sorted(
-        similar_pairs(A, min_weight, top_k, normalization, counting).items()
-    ):
-        C.add_edge(
-            articles[i],
-            articles[j],
-            kind=COUPLING,
-            weight=weight,
-            shared=shared,
-            references=_evidence(A, i, j, works),
-        )
+    found = sorted(similar_pairs(A, min_weight, top_k, normalization, counting).items())
+    evidence = _evidence(A, [pair for pair, _ in found], works)
+    for ((i, j), (weight, shared)), references in zip(found, evidence, strict=True):
+        C.add_edge(articles[i], articles[j], kind=COUPLING, weight=weight, shared=shared,
+                   references=references)  # fmt: skip
     return C
 
 
@@ -167,17 +182,11 @@ def cocitation(
                 by_work[w].append(a)
     B = _incidence(works, citing, by_work)
     K = nx.Graph()
-    for (i, j), (weight, shared) in sorted(
-        similar_pairs(B, min_weight, top_k, normalization, counting).items()
-    ):
-        K.add_edge(
-            works[i],
-            works[j],
-            kind=COCITATION,
-            weight=weight,
-            shared=shared,
-            articles=_evidence(B, i, j, citing),
-        )
+    found = sorted(similar_pairs(B, min_weight, top_k, normalization, counting).items())
+    evidence = _evidence(B, [pair for pair, _ in found], citing)
+    for ((i, j), (weight, shared)), articles in zip(found, evidence, strict=True):
+        K.add_edge(works[i], works[j], kind=COCITATION, weight=weight, shared=shared,
+                   articles=articles)  # fmt: skip
     for node in K:
         outside = node.startswith(f"{REFERENCE}:")
         K.nodes[node].update(

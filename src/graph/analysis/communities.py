@@ -49,15 +49,14 @@ def as_igraph(G: nx.Graph) -> Prepared:
     go in sorted order, so the result does not depend on how ``G`` was built."""
     order = sorted(G)
     index = {node: i for i, node in enumerate(order)}
-    m = G.number_of_edges()
-    ends = np.zeros((m, 2), dtype=np.int64)
-    weights = np.ones(m)
-    for row, (u, v, w) in enumerate(G.edges(data="weight", default=1.0)):
-        ends[row] = index[u], index[v]
-        weights[row] = w
+    edges = list(G.edges(data="weight", default=1.0))
+    m = len(edges)
+    ends = np.fromiter((index[x] for e in edges for x in e[:2]), np.int64, 2 * m).reshape(m, 2)
+    weights = np.fromiter((e[2] for e in edges), float, m)
     ends.sort(axis=1)
     keep = np.lexsort((ends[:, 1], ends[:, 0]))
-    H = igraph.Graph(n=len(order), edges=ends[keep].tolist())
+    H = igraph.Graph(n=len(order))
+    H.add_edges(ends[keep])
     return Prepared(order, H, weights[keep].tolist() or None)
 
 
@@ -151,10 +150,11 @@ def detect_communities(
     resolution: float = 1.0,
     runs: int = 10,
     method: str = "louvain",
+    prepared: Prepared | None = None,
 ) -> Partition:
     """Run ``method`` with seeds ``seed … seed + runs − 1``; keep the partition of highest
     modularity (first seed wins ties) and score the runs' agreement, as VOSviewer does with
-    its random starts.
+    its random starts. ``prepared`` is :func:`as_igraph`'s result for ``G``, if at hand.
 
     >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
     >>> found = detect_communities(G, runs=3)
@@ -164,7 +164,7 @@ def detect_communities(
     runs = max(1, runs)
     if G.number_of_nodes() == 0:
         return Partition({}, method, resolution, runs, None, None, None)
-    P = as_igraph(G)
+    P = prepared or as_igraph(G)
     run = _leiden_run if method == "leiden" else _louvain_run
     found = [run(P, seed + i, resolution) for i in range(runs)]
     if G.number_of_edges() == 0:

@@ -3,7 +3,8 @@
 An article's text is cut into phrases at punctuation, line ends and stop words (English
 stop words, structured-abstract labels and generic paper words), so "support for peer
 workers. Wards" gives ``peer workers`` but never ``workers wards``. Plurals fold to their
-singular (by ``inflect``) when the singular also occurs in the corpus, and case folds.
+singular (by ``inflection``, the Rails inflector) when the singular also occurs in the
+corpus, and case folds.
 scikit-learn's vectorisers then count the terms of every phrase, one to three words long.
 
 >>> docs = article_terms(["Peer support workers on wards.", "A peer support worker."])
@@ -19,7 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-import inflect
+import inflection
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from graph.build import SEP
@@ -50,7 +51,6 @@ MAX_WORDS = 3
 _WORD = re.compile(TOKEN_PATTERN)
 # Phrases end at sentence and clause punctuation, brackets, quotes, slashes and dashes.
 _BREAK = re.compile(r"[\n.,;:!?()\[\]{}\"“”‘’/|–—]+|\s-\s|'s\b")
-_inflect = inflect.engine()
 # Publishers' notices at the end of abstracts: "© 2023 Elsevier B.V. All rights reserved."
 _COPYRIGHT = re.compile(
     r"(©|\(c\)\s*(19|20)\d\d|copyright\b|all rights reserved|published by\b).*\Z",
@@ -111,14 +111,14 @@ def phrases(chunks: list[list[str]], folds: dict[str, str] | None = None) -> lis
 
 @lru_cache(maxsize=200_000)
 def _singular(word: str) -> str | None:
-    found = _inflect.singular_noun(word)
-    return found if isinstance(found, str) and found != word else None
+    found = inflection.singularize(word)
+    return found if found != word else None
 
 
 def plural_folds(words: Iterable[str]) -> dict[str, str]:
     """Plural → singular for each plural whose singular is among ``words`` too.
 
-    Checking the corpus guards against inflect's guesses on words that only look plural
+    Checking the corpus guards against the rules' guesses on words that only look plural
     ("diagnosis" is not the plural of "diagnosi").
 
     >>> plural_folds(["workers", "worker", "studies", "study", "diagnosis", "analyses"])

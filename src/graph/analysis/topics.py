@@ -17,6 +17,7 @@ keeping for each article its ``top_k`` neighbours at or above ``threshold``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sparse_dot_topn import sp_matmul_topn
 
 from graph.analysis.terms import (
     article_terms,
@@ -34,7 +36,8 @@ from graph.build import ARTICLE, AUTHORED, SEP, TOPIC
 
 DEFAULT_THRESHOLD = 0.12
 DEFAULT_TOP_K = 5
-_CHUNK = 2000
+_SPARE = 8  # candidates beyond top k, so ties at the k-th place are ranked by us
+_THREADS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -87,19 +90,22 @@ def top_neighbours(
     [((0, 1), 0.8), ((1, 2), 0.6)]
     """
     pairs: dict[tuple[int, int], float] = {}
-    XT = X.T.tocsc()
-    for start in range(0, X.shape[0], _CHUNK):
-        block = (X[start : start + _CHUNK] @ XT).tocsr()
-        for row in range(block.shape[0]):
-            i = start + row
-            lo, hi = block.indptr[row], block.indptr[row + 1]
-            cols, vals = block.indices[lo:hi], block.data[lo:hi]
-            keep = (cols != i) & (vals >= threshold)
-            cols, vals = cols[keep], vals[keep]
-            # Ties broken by column so the result does not depend on the sparse layout.
-            order = np.lexsort((cols, -vals))[:top_k]
-            for j, value in zip(cols[order], vals[order], strict=True):
-                pairs[(min(i, int(j)), max(i, int(j)))] = float(value)
+    if X.shape[0] == 0 or X.nnz == 0:
+        return pairs
+    A = sparse.csr_matrix(X, dtype=np.float64)
+    # sparse_dot_topn multiplies in C++ and keeps only each row's best, so memory stays
+    # linear in the rows; it asks for a few spare candidates (and the row itself), which
+    # we then rank ourselves, so ties break by column whatever its order.
+    block = sp_matmul_topn(A, A.T.tocsr(), top_n=top_k + 1 + _SPARE, threshold=threshold - 1e-9,
+                           n_threads=_THREADS)  # fmt: skip
+    for i in range(block.shape[0]):
+        lo, hi = block.indptr[i], block.indptr[i + 1]
+        cols, vals = block.indices[lo:hi], block.data[lo:hi]
+        keep = (cols != i) & (vals >= threshold)
+        cols, vals = cols[keep], vals[keep]
+        order = np.lexsort((cols, -vals))[:top_k]
+        for j, value in zip(cols[order], vals[order], strict=True):
+            pairs[(min(i, int(j)), max(i, int(j)))] = float(value)
     return pairs
 
 
