@@ -13,9 +13,12 @@ real record as its template and keeps the shape of real data.
 - **Abstracts** are the template's sentences, shuffled, with a fifth replaced by sentences
   of other real abstracts; **titles** join the halves of two real titles; keywords are the
   template's.
-- **References** are the template's real ``CR`` lines (so coupling and co-citation work on
-  real reference lists), plus up to three citations of earlier synthetic articles by DOI
-  (so the direct-citation network has edges inside the corpus).
+- **References** are real ``CR`` lines: each of the template's is kept with probability
+  one half, else replaced by one drawn from all references of the real corpus (drawn by
+  frequency, so highly cited works stay highly cited). Copies of one template therefore
+  share about a quarter of their references, not all of them, and coupling and
+  co-citation run on real reference strings. Up to three citations of earlier synthetic
+  articles by DOI are added, so the direct-citation network has links inside the corpus.
 
 Every record gets its own DOI and accession number, so none is a duplicate. The same
 ``--seed`` gives byte-identical files. Output is WoS plain text (files of 1,000 records,
@@ -128,6 +131,7 @@ class Generator:
         self.rng = random.Random(seed)
         self.names = sorted({a for t in pool for a in t.authors})
         self.sentences = [s for t in pool for s in t.sentences]
+        self.references = [r for t in pool for r in t.references]
         self.cited: list[tuple[str, int, str, int, str]] = []  # earlier synthetic articles
 
     def _person(self, author: tuple[str, str], copy: int) -> tuple[str, str]:
@@ -159,12 +163,12 @@ class Generator:
         issue = max(1, template.issue + rng.randint(0, 1))
         doi = f"10.99999/cg.{number:07d}"
         first_page = rng.randint(1, 3000)
-        references = list(template.references)
+        references = list(dict.fromkeys(
+            r if rng.random() < 0.5 else rng.choice(self.references) for r in template.references
+        ))  # fmt: skip
         for _ in range(min(len(self.cited), rng.randint(0, 3))):
             family, cited_year, abbrev, cited_volume, cited_doi = rng.choice(self.cited)
-            references.append(
-                f"{family}, {cited_year}, {abbrev}, V{cited_volume}, DOI {cited_doi}"
-            )
+            references.append(f"{family}, {cited_year}, {abbrev}, V{cited_volume}, DOI {cited_doi}")
         self.cited.append(
             (authors[0][0].replace(",", ""), year, template.journal_abbrev, volume, doi)
         )

@@ -51,6 +51,17 @@ class Reference(BaseModel):
     source_id: str | None = None
 
 
+def reference(raw: str, doi: str | None = None, source_id: str | None = None) -> Reference:
+    """A :class:`Reference` built without validation, for readers that already hold plain
+    strings: a 10,000-record WoS export has 400,000 of them, and validating each one cost
+    a third of the parse.
+
+    >>> reference("Allen PJ, 1966, AM J PHYS", "10.1119/1.1972585").doi
+    '10.1119/1.1972585'
+    """
+    return Reference.model_construct(raw=raw, doi=doi, source_id=source_id)
+
+
 class Article(BaseModel):
     """One bibliographic record: an article with its authors and where it was read from."""
 

@@ -87,14 +87,18 @@ def similar_pairs(
         "sum": np.asarray(counted.sum(axis=1)).ravel(),
         "total": np.array(counted.sum()),
     }
-    AT, CT = A.T.tocsc(), counted.T.tocsc()
+    AT = A.T.tocsc()
+    CT = AT if counting == "full" else counted.T.tocsc()
     chunk = max(1, _CHUNK_CELLS // max(A.shape[0], 1))
     pairs: dict[tuple[int, int], tuple[float, int]] = {}
     for start in range(0, A.shape[0], chunk):
         S = sparse.csr_array(A[start : start + chunk] @ AT)
-        W = sparse.csr_array(counted[start : start + chunk] @ CT)  # same pattern as S
         S.sort_indices()
-        W.sort_indices()
+        if counting == "full":  # the counted matrix is A itself: one product, not two
+            W = S
+        else:
+            W = sparse.csr_array(counted[start : start + chunk] @ CT)  # same pattern as S
+            W.sort_indices()
         for row in range(S.shape[0]):
             i = start + row
             span = slice(S.indptr[row], S.indptr[row + 1])

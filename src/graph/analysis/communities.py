@@ -15,7 +15,6 @@ import importlib.util
 import random
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from itertools import combinations
 
 import igraph
 import networkx as nx
@@ -128,7 +127,8 @@ def leiden(G: nx.Graph, seed: int = DEFAULT_SEED, resolution: float = 1.0) -> di
 @dataclass
 class Partition:
     """The communities of one network: the best of several seeded runs, and how stable
-    they are across those runs (mean pairwise adjusted Rand index and NMI)."""
+    they are across those runs (the mean adjusted Rand index and NMI of every other run
+    against the kept one)."""
 
     communities: dict[str, int]
     method: str
@@ -171,7 +171,9 @@ def detect_communities(
         return Partition(_as_partition(P, found[0]), method, resolution, runs, None, None, None)
     scores = [P.graph.modularity(m, weights=P.weights, resolution=resolution) for m in found]
     best = max(range(runs), key=lambda i: (scores[i], -i))
-    pairs = list(combinations(found, 2))
+    # Each other run against the kept one: runs − 1 comparisons instead of every pair
+    # (45 at 10 runs), which cost seconds per network at 50,000 nodes.
+    pairs = [(found[best], m) for i, m in enumerate(found) if i != best]
     ari = [adjusted_rand_score(a, b) for a, b in pairs]
     nmi = [normalized_mutual_info_score(a, b) for a, b in pairs]
     return Partition(

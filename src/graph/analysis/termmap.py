@@ -13,7 +13,8 @@ Each term keeps its ``top_k`` strongest links (by association) among pairs that 
 at least ``min_cooccurrence`` articles. Term nodes have ``kind="term"``, ``occurrences``
 and ``avg_year`` (the mean publication year of their articles, for the overlay); links
 have ``kind="cooccurrence"``, ``weight`` (association strength), ``cooccurrences`` and the
-ids of the ``articles`` behind them.
+ids of the first ``EVIDENCE`` (20) ``articles`` behind them: common terms co-occur in
+thousands, and listing them all made the 50,000-article term map 280 MB of HTML.
 
 >>> import networkx as nx
 >>> G = nx.DiGraph()
@@ -40,6 +41,7 @@ from graph.build import ARTICLE, COOCCURRENCE, SEP, TERM
 
 DEFAULT_MAX_TERMS = 500
 DEFAULT_TOP_K = 10
+EVIDENCE = 20  # article ids kept on a link as evidence; `cooccurrences` has the count
 
 
 def term_matrix(
@@ -141,7 +143,7 @@ def term_map(
             kind=COOCCURRENCE,
             weight=round(strength, 6),
             cooccurrences=round(float(C[i, j]), 6) if counting != "full" else int(C[i, j]),
-            articles=SEP.join(articles[a] for a in sorted(both)),
+            articles=SEP.join(articles[a] for a in sorted(both)[:EVIDENCE]),
         )
     return M
 

@@ -169,16 +169,26 @@ def cluster_terms(
     {0: ['peer'], 1: ['home', 'ward']}
     """
     ids = sorted(set(clusters.values()))
-    rows = {c: [vectors.rows[n] for n in sorted(clusters) if clusters[n] == c] for c in ids}
-    total = np.asarray(vectors.matrix[sorted(vectors.rows[n] for n in clusters)].sum(axis=0))
+    at = {c: k for k, c in enumerate(ids)}
+    members = sorted(clusters)
+    rows = [vectors.rows[n] for n in members]
+    # One sparse product sums every cluster's rows: clusters × terms, non-zero only where
+    # a cluster uses a term (no other term can score above zero).
+    M = sparse.csr_matrix((np.ones(len(members)), ([at[clusters[n]] for n in members], rows)),
+                          shape=(len(ids), vectors.matrix.shape[0]))  # fmt: skip
+    sums = sparse.csr_matrix(M @ vectors.matrix)
+    sums.sort_indices()
+    sizes = np.asarray(M.sum(axis=1)).ravel()
+    total = np.asarray(sums.sum(axis=0)).ravel()
     labels: dict[int, list[str]] = {}
-    for cluster in ids:
-        inside = np.asarray(vectors.matrix[rows[cluster]].sum(axis=0)).ravel()
-        rest = len(clusters) - len(rows[cluster])
-        outside = (total.ravel() - inside) / rest if rest else 0.0
-        scores = inside / len(rows[cluster]) - outside
-        order = np.lexsort((vectors.terms, -scores))
-        labels[cluster] = [str(vectors.terms[k]) for k in order[:n_terms] if scores[k] > 0]
+    for k, cluster in enumerate(ids):
+        cols = sums.indices[sums.indptr[k] : sums.indptr[k + 1]]
+        inside = sums.data[sums.indptr[k] : sums.indptr[k + 1]]
+        rest = len(members) - sizes[k]
+        outside = (total[cols] - inside) / rest if rest else 0.0
+        scores = inside / sizes[k] - outside
+        order = np.lexsort((vectors.terms[cols], -scores))
+        labels[cluster] = [str(vectors.terms[cols[j]]) for j in order[:n_terms] if scores[j] > 0]
     return labels
 
 
@@ -189,9 +199,12 @@ def topic_clusters(
     its size, year span, top authors and three most central articles (by PageRank in T)."""
     clusters = {n: int(d["community"]) for n, d in T.nodes(data=True) if "community" in d}
     labels = cluster_terms(vectors or article_vectors(G), clusters, n_terms)
+    grouped: dict[int, list[str]] = {}
+    for node in sorted(clusters):
+        grouped.setdefault(clusters[node], []).append(node)
     out = []
-    for cluster in sorted(set(clusters.values())):
-        members = sorted(n for n, c in clusters.items() if c == cluster)
+    for cluster in sorted(grouped):
+        members = grouped[cluster]
         years = [int(G.nodes[n]["year"]) for n in members if "year" in G.nodes[n]]
         authors: dict[str, int] = {}
         for article in members:
