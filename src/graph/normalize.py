@@ -20,7 +20,6 @@ from graph.models import Article, Author, Issue, Reference
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "ter"}
 )
-_SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 
@@ -31,7 +30,7 @@ def clean_text(text: str) -> str:
     >>> clean_text("  Emma\\u00a0 Watson \\n")
     'Emma Watson'
     """
-    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+    return " ".join(text.split())  # str.split() splits on what \s matches: U+00A0 too
 
 
 def fold(text: str) -> str:
