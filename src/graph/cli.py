@@ -168,8 +168,8 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
             "--community-runs",
             type=click.IntRange(1),
             default=Settings.community_runs,
-            show_default=True,
-            help="Seeded runs per network; the best is kept, their agreement reported.",
+            help="Seeded runs per network; the best is kept, their agreement reported "
+            "[default: 10; past 200,000 links, 2 million / links, at least 3].",
         ),
         click.option(
             "--max-terms",

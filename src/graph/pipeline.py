@@ -108,7 +108,7 @@ class Settings:
     normalization: str = "raw"
     counting: str = "full"
     resolution: float = 1.0
-    community_runs: int = 10
+    community_runs: int | None = None  # None: 10, fewer on very large networks
     """Seeded runs per network: the best partition is kept and their agreement reported."""
     communities: str = "louvain"
     max_terms: int = DEFAULT_MAX_TERMS

@@ -20,11 +20,13 @@ VOSviewer), ``cosine`` (Salton) or ``jaccard``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
 from scipy import sparse
+from sparse_dot_topn import sp_matmul_topn
 
 from graph.build import ARTICLE, AUTHOR, AUTHORED, CITES, COCITATION, COUPLING, REFERENCE, SEP
 
@@ -35,6 +37,8 @@ DEFAULT_TOP_K = 20
 _EVIDENCE = 5
 _EVIDENCE_CHUNK = 20_000
 _CHUNK_CELLS = 20_000_000
+_SPARE = 16  # candidates beyond top k, to see whether a tie was cut
+_THREADS = min(2, os.cpu_count() or 1)
 
 
 def _incidence(
@@ -79,6 +83,8 @@ def similar_pairs(
     items, keeping for each row its ``top_k`` strongest (ties by index)."""
     if normalization not in NORMALIZATIONS or counting not in COUNTINGS:
         raise ValueError(f"normalization {normalization!r} or counting {counting!r} unknown")
+    if normalization == "raw" and counting == "full":
+        return _raw_pairs(A, min_weight, top_k)
     n = np.asarray(A.sum(axis=1)).ravel()
     counted = A if counting == "full" else sparse.csr_array(sparse.diags(1 / np.maximum(n, 1)) @ A)
     norms = {
@@ -111,6 +117,37 @@ def similar_pairs(
             for k in np.lexsort((cols, -weights))[:top_k]:
                 j = int(cols[k])
                 pairs[(min(i, j), max(i, j))] = (round(float(weights[k]), 6), int(shared[k]))
+    return pairs
+
+
+def _raw_pairs(
+    A: sparse.csr_array, min_weight: int, top_k: int
+) -> dict[tuple[int, int], tuple[float, int]]:
+    """:func:`similar_pairs` for raw weights under full counting (the default): the weight
+    is the shared count, so sparse_dot_topn's C++ top-n product finds each row's best
+    without holding the product. Rows whose k-th best ties with the last candidate
+    returned could have lost a tied partner, so they are recomputed exactly; ties then
+    break by index as everywhere else."""
+    pairs: dict[tuple[int, int], tuple[float, int]] = {}
+    if A.shape[0] == 0 or A.nnz == 0:
+        return pairs
+    B = sparse.csr_matrix(A, dtype=np.float64)
+    BT = B.T.tocsr()
+    wanted = top_k + 1 + _SPARE  # the row itself comes back too
+    best = sp_matmul_topn(B, BT, top_n=wanted, threshold=min_weight - 0.5, n_threads=_THREADS)
+    for i in range(best.shape[0]):
+        lo, hi = best.indptr[i], best.indptr[i + 1]
+        cols, shared = best.indices[lo:hi], best.data[lo:hi]
+        if hi - lo == wanted:
+            others = np.sort(shared[cols != i])[::-1]
+            if len(others) >= top_k and others[top_k - 1] == others[-1]:  # a tie at the cut
+                exact = sparse.csr_matrix(B[i] @ BT)
+                cols, shared = exact.indices, exact.data
+        keep = (cols != i) & (shared >= min_weight)
+        cols, shared = cols[keep], shared[keep]
+        for k in np.lexsort((cols, -shared))[:top_k]:
+            j = int(cols[k])
+            pairs[(min(i, j), max(i, j))] = (round(float(shared[k]), 6), round(float(shared[k])))
     return pairs
 
 
