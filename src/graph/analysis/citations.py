@@ -135,20 +135,39 @@ def _raw_pairs(
     BT = B.T.tocsr()
     wanted = top_k + 1 + _SPARE  # the row itself comes back too
     best = sp_matmul_topn(B, BT, top_n=wanted, threshold=min_weight - 0.5, n_threads=_THREADS)
+    tied = []
     for i in range(best.shape[0]):
         lo, hi = best.indptr[i], best.indptr[i + 1]
         cols, shared = best.indices[lo:hi], best.data[lo:hi]
         if hi - lo == wanted:
             others = np.sort(shared[cols != i])[::-1]
             if len(others) >= top_k and others[top_k - 1] == others[-1]:  # a tie at the cut
-                exact = sparse.csr_matrix(B[i] @ BT)
-                cols, shared = exact.indices, exact.data
-        keep = (cols != i) & (shared >= min_weight)
-        cols, shared = cols[keep], shared[keep]
-        for k in np.lexsort((cols, -shared))[:top_k]:
-            j = int(cols[k])
-            pairs[(min(i, j), max(i, j))] = (round(float(shared[k]), 6), round(float(shared[k])))
+                tied.append(i)
+                continue
+        _keep_best(pairs, i, cols, shared, min_weight, top_k)
+    chunk = max(1, _CHUNK_CELLS // max(B.shape[0], 1))
+    for start in range(0, len(tied), chunk):  # the tied rows, exactly, a block at a time
+        rows = tied[start : start + chunk]
+        exact = sparse.csr_matrix(B[rows] @ BT)
+        for r, i in enumerate(rows):
+            lo, hi = exact.indptr[r], exact.indptr[r + 1]
+            _keep_best(pairs, i, exact.indices[lo:hi], exact.data[lo:hi], min_weight, top_k)
     return pairs
+
+
+def _keep_best(
+    pairs: dict[tuple[int, int], tuple[float, int]],
+    i: int,
+    cols: np.ndarray,
+    shared: np.ndarray,
+    min_weight: int,
+    top_k: int,
+) -> None:
+    keep = (cols != i) & (shared >= min_weight)
+    cols, shared = cols[keep], shared[keep]
+    for k in np.lexsort((cols, -shared))[:top_k]:
+        j = int(cols[k])
+        pairs[(min(i, j), max(i, j))] = (round(float(shared[k]), 6), round(float(shared[k])))
 
 
 def _evidence(A: sparse.csr_array, pairs: list[tuple[int, int]], names: list[str]) -> list[str]:
