@@ -134,3 +134,25 @@ def test_scopus_rows_with_unnamed_funding_cells_stay_aligned() -> None:
     _, articles, _ = parse_file(str(DATA / "scopus/litstudy-3.csv"))
     assert [a.ids["eid"][:7] for a in articles] == ["2-s2.0-"] * 3
     assert articles[2].doc_type == "Article"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_every_fixture_reads_the_same_in_unicode_encodings_with_a_bom(
+    case, encoding: str, tmp_path
+) -> None:
+    """Windows tools save exports as UTF-16 with a BOM; the records must not change."""
+    path = DATA / case[0]
+    target = tmp_path / path.name
+    text = path.read_text("utf-8-sig")
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data  # Python writes no BOM for an explicit byte order
+    target.write_bytes(data)
+    _, articles, problems = parse_file(str(target))
+    _, expected, _ = parse_file(str(path))
+    assert problems == []
+    dump = ("title", "authors", "year", "doi", "abstract", "references")
+    assert [a.model_dump(include=set(dump)) for a in articles] == [
+        a.model_dump(include=set(dump)) for a in expected
+    ]

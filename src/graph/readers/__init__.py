@@ -11,6 +11,7 @@ Only this module touches files; each reader parses a string.
 from __future__ import annotations
 
 import bz2
+import codecs
 import gzip
 import lzma
 import os
@@ -77,7 +78,8 @@ def detect(path: str, head: str, fmt: str | None = None) -> ModuleType:
 
 
 def decode(data: bytes, path: str) -> tuple[str, Problem | None]:
-    """Text from bytes: UTF-8 with or without BOM; else a note saying what was done.
+    """Text from bytes: UTF-8 with or without BOM, or UTF-16 with its BOM; else a note
+    saying what was done.
 
     Mostly-UTF-8 text with a few stray bytes keeps its UTF-8 and loses only those bytes;
     anything else is read as cp1252 (or latin-1, which decodes every byte).
@@ -86,7 +88,16 @@ def decode(data: bytes, path: str) -> tuple[str, Problem | None]:
     'not UTF-8; read as cp1252'
     >>> decode(b"\\xe2\\x97\\xbd ok \\xff", "x.txt")[1].message
     'not valid UTF-8; 1 undecodable byte(s) replaced with U+FFFD'
+    >>> decode("PT J".encode("utf-16"), "x.txt")
+    ('PT J', None)
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows exports
+        text = data.decode("utf-16", errors="replace")
+        bad = text.count("\ufffd")
+        if not bad:
+            return text, None
+        message = f"not valid UTF-16; {bad} undecodable unit(s) replaced with U+FFFD"
+        return text, Problem(file=path, message=message, skipped=False)
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
