@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.readers import READERS, detect, expand, parse_file
-from tests.conftest import DATA
+from tests.conftest import DATA, LISTING
 
 # (fixture, format, records, title start, first author, year, volume, issue, pages, doi, refs)
 CASES = [
@@ -156,3 +156,29 @@ def test_every_fixture_reads_the_same_in_unicode_encodings_with_a_bom(
     assert [a.model_dump(include=set(dump)) for a in articles] == [
         a.model_dump(include=set(dump)) for a in expected
     ]
+
+
+def test_mojibake_is_repaired_and_counted(tmp_path) -> None:
+    """UTF-8 read as cp1252 somewhere upstream ("childrenâ€™s") is repaired, with a note."""
+    source = DATA / "wos" / "savedrecs-optics-3.txt"
+    text = source.read_text("utf-8-sig")
+    title = "Café culture and the children’s ward"
+    damaged = title.encode("utf-8").decode("cp1252")  # 'CafÃ© culture … childrenâ€™s ward'
+    target = tmp_path / "damaged.txt"
+    target.write_text(text.replace("TI EXPERIMENTS", f"TI {damaged} EXPERIMENTS", 1), "utf-8")
+    _, articles, problems = parse_file(str(target))
+    assert articles[0].title.startswith(title + " EXPERIMENTS")
+    assert [p.message for p in problems] == [
+        "mojibake (UTF-8 read as cp1252) repaired by ftfy on 1 line(s)"
+    ]
+    assert problems[0].skipped is False
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_clean_fixtures_are_left_alone(case) -> None:
+    """Accents, dashes and the listing's ◽ markers are not mistaken for mojibake."""
+    from graph.readers import repair_mojibake
+
+    for path in (DATA / case[0], LISTING):
+        text = path.read_text("utf-8-sig")
+        assert repair_mojibake(text) == (text, 0)

@@ -15,6 +15,7 @@ import codecs
 import gzip
 import lzma
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
@@ -157,14 +158,50 @@ def expand(paths: Iterable[str]) -> list[tuple[str, bool]]:
     return found
 
 
+# UTF-8 read as cp1252 turns "é" into "Ã©" and "’" into "â€™": a lead letter, then a
+# character from the continuation range. Only lines holding such a pair go to ftfy.
+_MOJIBAKE_HINT = re.compile("[ÂÃâÅÆÐÑØÙ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """``text`` with double-encoded UTF-8 repaired by ftfy, and how many lines changed.
+
+    A cheap pattern finds candidate lines; ftfy judges each and fixes only what it is sure
+    was mis-decoded, so ordinary accents and symbols stay as they are.
+
+    >>> repair_mojibake("childrenâ€™s wards\\nMäntymäki, café")
+    ('children’s wards\\nMäntymäki, café', 1)
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text, 0
+    import ftfy  # only files that look damaged pay for importing it
+    from ftfy.badness import is_bad
+
+    lines, fixed = text.split("\n"), 0
+    for i, line in enumerate(lines):
+        if _MOJIBAKE_HINT.search(line) and is_bad(line):
+            repaired = ftfy.fix_encoding(line)
+            if repaired != line:
+                lines[i], fixed = repaired, fixed + 1
+    return ("\n".join(lines), fixed) if fixed else (text, 0)
+
+
 def parse_file(path: str, fmt: str | None = None) -> tuple[str, list[Article], list[Problem]]:
-    """Read one file: returns the format name, its articles and its problems."""
+    """Read one file: returns the format name, its articles and its problems.
+
+    Double-encoded UTF-8 (mojibake) is repaired, and a note counts the lines repaired.
+    """
     text, note = decode(read_bytes(path), path)
     # Exports mix CRLF, lone CR and LF (IEEE Xplore does, in one file): one form for all.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    notes = [note] if note else []
+    text, repaired = repair_mojibake(text)
+    if repaired:
+        message = f"mojibake (UTF-8 read as cp1252) repaired by ftfy on {repaired} line(s)"
+        notes.append(Problem(file=path, message=message, skipped=False))
     reader = detect(path, text[:_SNIFF_CHARS], fmt)
     articles, problems = reader.parse(text, path)
-    return reader.NAME, articles, ([note] if note else []) + problems
+    return reader.NAME, articles, notes + problems
 
 
 def read(paths: Iterable[str], fmt: str | None = None, journal: str | None = None) -> Loaded:
