@@ -34,11 +34,12 @@ from graph.analysis.citations import (
 )
 from graph.analysis.citations import DEFAULT_TOP_K as DEFAULT_SIMILARITY_TOP_K
 from graph.analysis.coauthors import coauthorship_graph
-from graph.analysis.communities import Partition, Prepared, as_igraph, detect_communities
+from graph.analysis.communities import Partition, as_igraph, detect_communities
 from graph.analysis.explain import find_node
 from graph.analysis.issues import issue_author_graph
 from graph.analysis.metrics import (
     NODE_METRICS,
+    Simple,
     graph_metrics,
     node_metrics,
     pagerank,
@@ -162,7 +163,10 @@ def load(paths: Iterable[str], fmt: str | None = None, journal: str | None = Non
     return read(paths, fmt=fmt, journal=journal)
 
 
-def _partition(network: nx.Graph, settings: Settings, prepared: Prepared) -> Partition:
+def _partition(network: nx.Graph, settings: Settings) -> tuple[Partition, Simple]:
+    """Communities of ``network`` (set on its nodes), and its simple igraph form for the
+    metrics: the network is converted to igraph once for both."""
+    prepared = as_igraph(network)
     partition = detect_communities(
         network,
         seed=settings.seed,
@@ -172,16 +176,14 @@ def _partition(network: nx.Graph, settings: Settings, prepared: Prepared) -> Par
         prepared=prepared,
     )
     nx.set_node_attributes(network, partition.communities, "community")
-    return partition
+    return partition, simplified(prepared)
 
 
 def _measure(
     G: nx.MultiDiGraph, network: nx.Graph, kind: str, settings: Settings
 ) -> dict[str, object]:
     """Communities, node metrics (copied onto ``G``'s nodes of ``kind``) and graph metrics."""
-    prepared = as_igraph(network)  # converted once for communities and metrics
-    partition = _partition(network, settings, prepared)
-    simple = simplified(prepared)
+    partition, simple = _partition(network, settings)
     measured = node_metrics(network, settings.seed, partition.communities, simple)
     for node, values in measured.items():
         network.nodes[node].update(values)
@@ -197,9 +199,7 @@ def _colour_only(network: nx.Graph, settings: Settings) -> dict[str, object]:
     """Communities, PageRank and graph metrics without path lengths: on coupling and
     co-citation networks of 50,000 articles the sampled searches cost 4 s each, for
     numbers nobody reads off a similarity network."""
-    prepared = as_igraph(network)
-    partition = _partition(network, settings, prepared)
-    simple = simplified(prepared)
+    partition, simple = _partition(network, settings)
     for node, rank in pagerank(network, simple).items():
         network.nodes[node]["pagerank"] = round(rank, 6)
     return {

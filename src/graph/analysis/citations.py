@@ -20,14 +20,13 @@ VOSviewer), ``cosine`` (Salton) or ``jaccard``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
 from scipy import sparse
-from sparse_dot_topn import sp_matmul_topn
 
+from graph.analysis.similarity import row_best
 from graph.build import ARTICLE, AUTHOR, AUTHORED, CITES, COCITATION, COUPLING, REFERENCE, SEP
 
 NORMALIZATIONS = ("raw", "association", "cosine", "jaccard")
@@ -37,8 +36,6 @@ DEFAULT_TOP_K = 20
 _EVIDENCE = 5
 _EVIDENCE_CHUNK = 20_000
 _CHUNK_CELLS = 20_000_000
-_SPARE = 16  # candidates beyond top k, to see whether a tie was cut
-_THREADS = min(2, os.cpu_count() or 1)
 
 
 def _incidence(
@@ -124,50 +121,13 @@ def _raw_pairs(
     A: sparse.csr_array, min_weight: int, top_k: int
 ) -> dict[tuple[int, int], tuple[float, int]]:
     """:func:`similar_pairs` for raw weights under full counting (the default): the weight
-    is the shared count, so sparse_dot_topn's C++ top-n product finds each row's best
-    without holding the product. Rows whose k-th best ties with the last candidate
-    returned could have lost a tied partner, so they are recomputed exactly; ties then
-    break by index as everywhere else."""
+    is the shared count, so :func:`~graph.analysis.similarity.row_best` finds each row's
+    best without holding the product."""
     pairs: dict[tuple[int, int], tuple[float, int]] = {}
-    if A.shape[0] == 0 or A.nnz == 0:
-        return pairs
-    B = sparse.csr_matrix(A, dtype=np.float64)
-    BT = B.T.tocsr()
-    wanted = top_k + 1 + _SPARE  # the row itself comes back too
-    best = sp_matmul_topn(B, BT, top_n=wanted, threshold=min_weight - 0.5, n_threads=_THREADS)
-    tied = []
-    for i in range(best.shape[0]):
-        lo, hi = best.indptr[i], best.indptr[i + 1]
-        cols, shared = best.indices[lo:hi], best.data[lo:hi]
-        if hi - lo == wanted:
-            others = np.sort(shared[cols != i])[::-1]
-            if len(others) >= top_k and others[top_k - 1] == others[-1]:  # a tie at the cut
-                tied.append(i)
-                continue
-        _keep_best(pairs, i, cols, shared, min_weight, top_k)
-    chunk = max(1, _CHUNK_CELLS // max(B.shape[0], 1))
-    for start in range(0, len(tied), chunk):  # the tied rows, exactly, a block at a time
-        rows = tied[start : start + chunk]
-        exact = sparse.csr_matrix(B[rows] @ BT)
-        for r, i in enumerate(rows):
-            lo, hi = exact.indptr[r], exact.indptr[r + 1]
-            _keep_best(pairs, i, exact.indices[lo:hi], exact.data[lo:hi], min_weight, top_k)
+    for i, cols, shared in row_best(A, top_k, min_weight):
+        for j, count in zip(cols.tolist(), shared.tolist(), strict=True):
+            pairs[(min(i, j), max(i, j))] = (round(count, 6), round(count))
     return pairs
-
-
-def _keep_best(
-    pairs: dict[tuple[int, int], tuple[float, int]],
-    i: int,
-    cols: np.ndarray,
-    shared: np.ndarray,
-    min_weight: int,
-    top_k: int,
-) -> None:
-    keep = (cols != i) & (shared >= min_weight)
-    cols, shared = cols[keep], shared[keep]
-    for k in np.lexsort((cols, -shared))[:top_k]:
-        j = int(cols[k])
-        pairs[(min(i, j), max(i, j))] = (round(float(shared[k]), 6), round(float(shared[k])))
 
 
 def _evidence(A: sparse.csr_array, pairs: list[tuple[int, int]], names: list[str]) -> list[str]:

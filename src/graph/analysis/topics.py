@@ -17,7 +17,6 @@ keeping for each article its ``top_k`` neighbours at or above ``threshold``.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,8 +24,8 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sparse_dot_topn import sp_matmul_topn
 
+from graph.analysis.similarity import row_best
 from graph.analysis.terms import (
     article_terms,
     article_text,
@@ -36,8 +35,6 @@ from graph.build import ARTICLE, AUTHORED, SEP, TOPIC
 
 DEFAULT_THRESHOLD = 0.12
 DEFAULT_TOP_K = 5
-_SPARE = 8  # candidates beyond top k, so ties at the k-th place are ranked by us
-_THREADS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -90,22 +87,9 @@ def top_neighbours(
     [((0, 1), 0.8), ((1, 2), 0.6)]
     """
     pairs: dict[tuple[int, int], float] = {}
-    if X.shape[0] == 0 or X.nnz == 0:
-        return pairs
-    A = sparse.csr_matrix(X, dtype=np.float64)
-    # sparse_dot_topn multiplies in C++ and keeps only each row's best, so memory stays
-    # linear in the rows; it asks for a few spare candidates (and the row itself), which
-    # we then rank ourselves, so ties break by column whatever its order.
-    block = sp_matmul_topn(A, A.T.tocsr(), top_n=top_k + 1 + _SPARE, threshold=threshold - 1e-9,
-                           n_threads=_THREADS)  # fmt: skip
-    for i in range(block.shape[0]):
-        lo, hi = block.indptr[i], block.indptr[i + 1]
-        cols, vals = block.indices[lo:hi], block.data[lo:hi]
-        keep = (cols != i) & (vals >= threshold)
-        cols, vals = cols[keep], vals[keep]
-        order = np.lexsort((cols, -vals))[:top_k]
-        for j, value in zip(cols[order], vals[order], strict=True):
-            pairs[(min(i, int(j)), max(i, int(j)))] = float(value)
+    for i, cols, vals in row_best(X, top_k, threshold):
+        for j, value in zip(cols.tolist(), vals.tolist(), strict=True):
+            pairs[(min(i, j), max(i, j))] = value
     return pairs
 
 
