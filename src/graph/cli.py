@@ -64,7 +64,7 @@ from graph.pipeline import (
     write_outputs,
 )
 from graph.profile import StageClock, peak_memory_mb
-from graph.readers import READERS
+from graph.readers import READERS, Limits
 from graph.reports import cluster_rows, corpus_lines, evidence_rows, network_rows
 from graph.view.network import DEFAULT_MAX_NODES, network_html
 
@@ -183,6 +183,27 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
             type=click.IntRange(1),
             help="Least articles a term-map term occurs in [default: scaled to the corpus].",
         ),
+        click.option(
+            "--max-team",
+            type=click.IntRange(2),
+            default=Settings.max_team,
+            show_default=True,
+            help="Articles with more authors add no co-author links.",
+        ),
+        click.option(
+            "--max-field",
+            type=click.IntRange(1000),
+            default=Limits.max_field,
+            show_default=True,
+            help="Characters kept of any one field; longer ones are cut, with a note.",
+        ),
+        click.option(
+            "--max-input-mb",
+            type=click.IntRange(1),
+            default=Limits.max_input_mb,
+            show_default=True,
+            help="Largest input file, after decompression; larger ones stop the run.",
+        ),
         click.option("--strict", is_flag=True, help="Exit 1 if any record could not be read."),
         click.option("-v", "--verbose", is_flag=True, help="List every problem record."),
         click.option(
@@ -276,7 +297,9 @@ def _print_profile() -> None:
 def _read(opts: dict[str, Any], stage: Stage) -> tuple[Loaded, dict[str, str] | None]:
     stage("reading records")
     authors_map = read_authors_map(opts["authors_map"]) if opts["authors_map"] else None
-    return load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"]), authors_map
+    limits = Limits(max_field=opts["max_field"], max_input_mb=opts["max_input_mb"])
+    loaded = load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"], limits=limits)
+    return loaded, authors_map
 
 
 def _run(opts: dict[str, Any]) -> Analysis:
@@ -292,6 +315,7 @@ def _run(opts: dict[str, Any]) -> Analysis:
         resolution=opts["resolution"],
         community_runs=opts["community_runs"],
         communities=opts["communities"],
+        max_team=opts["max_team"],
         max_terms=opts["max_terms"],
         min_term_articles=opts["min_term_articles"],
     )

@@ -36,6 +36,11 @@ class InputUnreadable(GraphError):
     hint = "check its permissions"
 
 
+class InputTooLarge(GraphError):
+    what = "is too large"
+    hint = "split it"
+
+
 class UnknownFormat(GraphError):
     what = "not a recognised record format"
     hint = "pass --format to say which it is"

@@ -33,7 +33,7 @@ from graph.analysis.citations import (
     cocitation,
 )
 from graph.analysis.citations import DEFAULT_TOP_K as DEFAULT_SIMILARITY_TOP_K
-from graph.analysis.coauthors import coauthorship_graph
+from graph.analysis.coauthors import DEFAULT_MAX_TEAM, coauthorship_graph
 from graph.analysis.communities import Partition, as_igraph, detect_communities
 from graph.analysis.explain import find_node
 from graph.analysis.issues import issue_author_graph
@@ -78,7 +78,7 @@ from graph.export import write_graphml
 from graph.files import write_text_atomic
 from graph.identity import resolve_authors
 from graph.models import AuthorMerge, Loaded, MergeGroup
-from graph.readers import read
+from graph.readers import DEFAULT_LIMITS, Limits, read
 from graph.view import ViewSpec, index_html, network_html
 from graph.view.charts import Bar, bars
 from graph.view.network import DEFAULT_MAX_NODES
@@ -112,6 +112,8 @@ class Settings:
     community_runs: int | None = None  # None: 10, fewer on very large networks
     """Seeded runs per network: the best partition is kept and their agreement reported."""
     communities: str = "louvain"
+    max_team: int | None = DEFAULT_MAX_TEAM
+    """Articles with more authors add no co-author links."""
     max_terms: int = DEFAULT_MAX_TERMS
     min_term_articles: int | None = None
     """Least articles a term-map term occurs in; None scales it with the corpus."""
@@ -158,9 +160,14 @@ def _quiet(_: str) -> None:
     return None
 
 
-def load(paths: Iterable[str], fmt: str | None = None, journal: str | None = None) -> Loaded:
+def load(
+    paths: Iterable[str],
+    fmt: str | None = None,
+    journal: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Loaded:
     """Read every input into records and problems (see :func:`graph.readers.read`)."""
-    return read(paths, fmt=fmt, journal=journal)
+    return read(paths, fmt=fmt, journal=journal, limits=limits)
 
 
 def _partition(network: nx.Graph, settings: Settings) -> tuple[Partition, Simple]:
@@ -260,7 +267,7 @@ def analyse(
     corpus = assemble(loaded, stage, authors_map)
     G = corpus.graph
     stage("co-authorship")
-    C = coauthorship_graph(G)
+    C = coauthorship_graph(G, settings.max_team)
     if settings.counting == "fractional":  # links weigh their fractional joint articles
         for _, _, data in C.edges(data=True):
             data.update(joint_articles=data["weight"], weight=data["fractional"])
@@ -281,7 +288,10 @@ def analyse(
     stage("communities and metrics")
     networks = {
         "typed": graph_metrics(G, seed=settings.seed, paths=False),
-        "coauthorship": _measure(G, C, AUTHOR, settings),
+        "coauthorship": {
+            **_measure(G, C, AUTHOR, settings),
+            "articles_over_max_team": C.graph["over_max_team"],
+        },
         "topic": _measure(G, T, ARTICLE, settings),
         "issue_authors": _measure(G, issue_graph, ISSUE, settings),
         "issue_topic": graph_metrics(issue_topics, seed=settings.seed),

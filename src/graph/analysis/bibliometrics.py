@@ -15,7 +15,6 @@ bibliometrix does, and reports R² as goodness of fit.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import combinations
 from typing import Any
 
 import networkx as nx
@@ -83,19 +82,22 @@ def issue_indicators(
         articles = articles_of(G, issue)
         authors = sorted({a for art in articles for a, _, k in G.in_edges(art, data="kind")
                           if k == AUTHORED and G.nodes[a].get("kind") == AUTHOR})  # fmt: skip
-        pairs = list(combinations(authors, 2))
+        within = set(authors)
+        # Only pairs linked in ``coauthors`` can count: walk the links, not all n² pairs.
         joint = sum(
             1
-            for a, b in pairs
-            if coauthors.has_edge(a, b)
-            and articles & set(str(coauthors.edges[a, b]["articles"]).split("; "))
+            for a in authors
+            if a in coauthors
+            for b, data in coauthors.adj[a].items()
+            if a < b and b in within and articles & set(str(data["articles"]).split("; "))
         )
+        pairs = len(authors) * (len(authors) - 1) // 2
         profile = P[row]
         order = np.lexsort((vectors.terms[profile.indices], -profile.data))[:n_terms]
         out[issue] = {
             "articles": len(articles),
             "authors": len(authors),
             "top_terms": "; ".join(str(vectors.terms[profile.indices[k]]) for k in order),
-            "coauthorship_density": round(joint / len(pairs), 6) if pairs else 0.0,
+            "coauthorship_density": round(joint / pairs, 6) if pairs else 0.0,
         }
     return out

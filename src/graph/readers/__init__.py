@@ -13,14 +13,16 @@ from __future__ import annotations
 import bz2
 import codecs
 import gzip
+import io
 import lzma
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 
-from graph.errors import InputNotFound, InputUnreadable, NoRecords, UnknownFormat
+from graph.errors import InputNotFound, InputTooLarge, InputUnreadable, NoRecords, UnknownFormat
 from graph.models import Article, FileReport, Loaded, Problem
 from graph.readers import (
     bibtex,
@@ -34,18 +36,35 @@ from graph.readers import (
     wos,
     wos_tab,
 )
+from graph.readers._limits import DEFAULT_LIMITS, Limits, cut_long_fields, cut_long_lines
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "READERS",
+    "Limits",
+    "decode",
+    "detect",
+    "expand",
+    "parse_file",
+    "read",
+    "read_bytes",
+    "repair_mojibake",
+]
 
 # Sniffing tries the readers in this order: the more specific signatures first.
 READERS: dict[str, ModuleType] = {
     module.NAME: module
     for module in (listing, wos, wos_tab, pubmed, ris, bibtex, scopus, openalex, crossref, csljson)
 }
-_COMPRESSED: dict[str, Callable[[bytes], bytes]] = {
-    ".gz": gzip.decompress,
-    ".xz": lzma.decompress,
-    ".bz2": bz2.decompress,
+_COMPRESSED: dict[str, Callable[[str], io.BufferedIOBase]] = {
+    ".gz": gzip.GzipFile,
+    ".xz": lzma.LZMAFile,
+    ".bz2": bz2.BZ2File,
 }
+# Cutting a line of JSON would break it: these formats have their fields cut once parsed.
+_JSON_FORMATS = {"openalex", "crossref", "csljson"}
 _SNIFF_CHARS = 8192
+_HEAD_BYTES = 1024 * 1024
 
 
 def _plain_suffix(path: str) -> str:
@@ -118,24 +137,39 @@ def decode(data: bytes, path: str) -> tuple[str, Problem | None]:
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of a file, decompressed when its suffix says it is compressed."""
+def _too_large(path: str, limit: int, what: str) -> InputTooLarge:
+    mb = limit // (1024 * 1024)
+    return InputTooLarge(path, f"{what} more than {mb:,} MB", "split it, or raise --max-input-mb")
+
+
+def read_bytes(path: str, limit: int = DEFAULT_LIMITS.max_input_bytes) -> bytes:
+    """The bytes of a file, decompressed when its suffix says it is compressed.
+
+    A file (or its decompressed content) over ``limit`` bytes raises :class:`InputTooLarge`
+    before it is read whole, so a decompression bomb stops at the limit.
+    """
+    suffix = Path(path).suffix.lower()
     try:
-        data = Path(path).read_bytes()
+        if os.stat(path).st_size > limit:
+            raise _too_large(path, limit, "is")
+        if suffix not in _COMPRESSED:
+            return Path(path).read_bytes()
+        with _COMPRESSED[suffix](path) as stream:
+            data = stream.read(limit + 1)
     except PermissionError as err:
         raise InputUnreadable(path) from err
     except IsADirectoryError as err:  # pragma: no cover - callers expand folders first
         raise InputUnreadable(path, "is a folder") from err
+    except (EOFError, lzma.LZMAError, gzip.BadGzipFile, zlib.error) as err:
+        raise InputUnreadable(path, f"is not valid {suffix[1:]} data", "re-download it") from err
     except OSError as err:
-        raise InputUnreadable(path, f"cannot be read: {err.strerror}") from err
-    suffix = Path(path).suffix.lower()
-    if suffix in _COMPRESSED:
-        try:
-            data = _COMPRESSED[suffix](data)
-        except (OSError, EOFError, lzma.LZMAError) as err:
+        if suffix in _COMPRESSED and not err.strerror:  # bz2 reports bad data this way
             raise InputUnreadable(
                 path, f"is not valid {suffix[1:]} data", "re-download it"
             ) from err
+        raise InputUnreadable(path, f"cannot be read: {err.strerror}") from err
+    if len(data) > limit:
+        raise _too_large(path, limit, "decompresses to")
     return data
 
 
@@ -163,7 +197,7 @@ def expand(paths: Iterable[str]) -> list[tuple[str, bool]]:
 _MOJIBAKE_HINT = re.compile("[ÂÃâÅÆÐÑØÙ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
 
 
-def repair_mojibake(text: str) -> tuple[str, int]:
+def repair_mojibake(text: str, longest: int = DEFAULT_LIMITS.max_field) -> tuple[str, int]:
     """``text`` with double-encoded UTF-8 repaired by ftfy, and how many lines changed.
 
     A cheap pattern finds candidate lines; ftfy judges each and fixes only what it is sure
@@ -179,37 +213,69 @@ def repair_mojibake(text: str) -> tuple[str, int]:
 
     lines, fixed = text.split("\n"), 0
     for i, line in enumerate(lines):
-        if _MOJIBAKE_HINT.search(line) and is_bad(line):
+        if len(line) <= longest and _MOJIBAKE_HINT.search(line) and is_bad(line):
             repaired = ftfy.fix_encoding(line)
             if repaired != line:
                 lines[i], fixed = repaired, fixed + 1
     return ("\n".join(lines), fixed) if fixed else (text, 0)
 
 
-def parse_file(path: str, fmt: str | None = None) -> tuple[str, list[Article], list[Problem]]:
+def _head(data: bytes, path: str) -> str:
+    """The decoded start of ``data`` for sniffing, its long lines cut: a first record with
+    a huge title must not push the format's markers out of sight."""
+    head = data[:_HEAD_BYTES]
+    if len(head) < len(data) and b"\n" in head:
+        head = head[: head.rindex(b"\n") + 1]
+    text, _ = decode(head, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return cut_long_lines(text, _SNIFF_CHARS // 2)[0][:_SNIFF_CHARS]
+
+
+def parse_file(
+    path: str, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, list[Article], list[Problem]]:
     """Read one file: returns the format name, its articles and its problems.
 
-    Double-encoded UTF-8 (mojibake) is repaired, and a note counts the lines repaired.
+    Fields over ``limits.max_field`` are cut (lines over ``limits.max_line``, before
+    parsing), and double-encoded UTF-8 (mojibake) is repaired; notes say where.
     """
-    text, note = decode(read_bytes(path), path)
+    data = read_bytes(path, limits.max_input_bytes)
+    # Detect from the start alone, so a large file in no known format is not decoded whole.
+    reader = detect(path, _head(data, path), fmt)
+    text, note = decode(data, path)
+    del data
     # Exports mix CRLF, lone CR and LF (IEEE Xplore does, in one file): one form for all.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     notes = [note] if note else []
-    text, repaired = repair_mojibake(text)
+    if reader.NAME not in _JSON_FORMATS:
+        text, cuts = cut_long_lines(text, limits.max_line)
+        notes += [
+            Problem(file=path, line=line, skipped=False,
+                    message=f"line of {length:,} characters cut to {limits.max_line:,}, "
+                            "keeping its start and last 100 (--max-field)")
+            for line, length in cuts
+        ]  # fmt: skip
+    text, repaired = repair_mojibake(text, limits.max_line)
     if repaired:
         message = f"mojibake (UTF-8 read as cp1252) repaired by ftfy on {repaired} line(s)"
         notes.append(Problem(file=path, message=message, skipped=False))
-    reader = detect(path, text[:_SNIFF_CHARS], fmt)
     articles, problems = reader.parse(text, path)
-    return reader.NAME, articles, notes + problems
+    del text
+    articles, cut = cut_long_fields(articles, limits.max_field, path)
+    return reader.NAME, articles, notes + problems + cut
 
 
-def read(paths: Iterable[str], fmt: str | None = None, journal: str | None = None) -> Loaded:
+def read(
+    paths: Iterable[str],
+    fmt: str | None = None,
+    journal: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Loaded:
     """Read files and folders (recursively) into one :class:`Loaded`.
 
     A file named directly must be readable records; inside a folder, files in no known
     format are passed over with a note. ``journal`` names the journal for records that
-    name none.
+    name none. ``limits`` caps each file's size and each field's length.
 
     >>> loaded = read(["data/peer-support-listing.txt"])
     >>> len(loaded.articles), loaded.files[0].format
@@ -219,7 +285,7 @@ def read(paths: Iterable[str], fmt: str | None = None, journal: str | None = Non
     files = expand(paths)
     for path, named in files:
         try:
-            name, articles, problems = parse_file(path, fmt)
+            name, articles, problems = parse_file(path, fmt, limits)
         except UnknownFormat:
             if named:
                 raise
