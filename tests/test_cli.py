@@ -250,7 +250,7 @@ def test_compressed_inputs_are_read(runner, tmp_path) -> None:
 
 def test_notes_are_summarised(runner) -> None:
     result = runner.invoke(cli, ["info", str(DATA / "listing")])
-    assert "2 notes; first: " in result.stderr
+    assert "3 notes; first: " in result.stderr
     assert "not valid UTF-8; 2 undecodable byte(s) replaced" in result.stderr
 
 

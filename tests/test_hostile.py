@@ -123,3 +123,30 @@ def test_an_xml_entity_bomb_in_a_jats_abstract_does_not_expand(tmp_path: Path) -
     for path in tmp_path.iterdir():
         text = path.read_text(encoding="utf-8")
         assert "lollollol" not in text and "root:x:" not in text, path.name
+
+
+def test_control_characters_and_lone_surrogates_reach_no_output(tmp_path: Path) -> None:
+    path = tmp_path / "works.jsonl"
+    path.write_text(
+        '{"id": "https://openalex.org/W1", "title": "Peer\\u0000 support \\ud800 work\\u000b",'
+        ' "publication_year": 2015, "authorships": [{"author": {"display_name": '
+        '"Emma \\udfff Watson"}}]}\n'
+        '{"id": "https://openalex.org/W2", "title": "Emoji \\ud83d\\ude00 kept",'
+        ' "publication_year": 2016}\n',
+        encoding="utf-8",
+    )
+    _, articles, notes = parse_file(str(path))
+    assert [" ".join((a.title or "").split()) for a in articles] == [
+        "Peer support \ufffd work",
+        "Emoji 😀 kept",
+    ]
+    assert articles[0].authors[0].name == "Emma \ufffd Watson"
+    assert sorted(n.message for n in notes) == [
+        "2 control character(s) replaced with spaces",
+        "2 unpaired surrogate escape(s) replaced with U+FFFD",
+    ]
+    out = tmp_path / "out"
+    write_outputs(analyse(load([str(path)])), out)
+    for page in out.iterdir():
+        text = page.read_bytes().decode("utf-8")  # strict: a lone surrogate cannot be here
+        assert "\x00" not in text and "\\u0000" not in text, page.name

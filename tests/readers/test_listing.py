@@ -144,8 +144,10 @@ def test_stray_binary_bytes_do_not_lose_records() -> None:
     _, articles, problems = parse_file(str(DATA / "listing" / "binary.txt"))
     assert [a.authors[0].name for a in articles] == ["Ann Bee", "Cy Dee"]
     assert [(p.message, p.skipped) for p in problems] == [
-        ("not valid UTF-8; 2 undecodable byte(s) replaced with U+FFFD", False)
+        ("not valid UTF-8; 2 undecodable byte(s) replaced with U+FFFD", False),
+        ("2 control character(s) replaced with spaces", False),
     ]
+    assert not any("\x00" in (a.title or "") + (a.abstract or "") for a in articles)
 
 
 @settings(max_examples=300, deadline=None)

@@ -36,6 +36,7 @@ from graph.readers import (
     wos,
     wos_tab,
 )
+from graph.readers._hygiene import replace_controls, replace_json_escapes
 from graph.readers._limits import DEFAULT_LIMITS, Limits, cut_long_fields, cut_long_lines
 
 __all__ = [
@@ -231,38 +232,54 @@ def _head(data: bytes, path: str) -> str:
     return cut_long_lines(text, _SNIFF_CHARS // 2)[0][:_SNIFF_CHARS]
 
 
+def _note(path: str, message: str, line: int | None = None) -> Problem:
+    return Problem(file=path, line=line, message=message, skipped=False)
+
+
+def _prepare(text: str, path: str, json: bool, limits: Limits) -> tuple[str, list[Problem]]:
+    """Decoded text made ready for a parser, with a note for each repair."""
+    notes = []
+    # Exports mix CRLF, lone CR and LF (IEEE Xplore does, in one file): one form for all.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, controls = replace_controls(text)
+    lone = 0
+    if json:
+        text, escaped, lone = replace_json_escapes(text)
+        controls += escaped
+    if controls:
+        notes.append(_note(path, f"{controls} control character(s) replaced with spaces"))
+    if lone:
+        notes.append(_note(path, f"{lone} unpaired surrogate escape(s) replaced with U+FFFD"))
+    if not json:
+        text, cuts = cut_long_lines(text, limits.max_line)
+        cut = f"cut to {limits.max_line:,}, keeping its start and last 100 (--max-field)"
+        notes += [_note(path, f"line of {n:,} characters {cut}", line) for line, n in cuts]
+    text, repaired = repair_mojibake(text, limits.max_line)
+    if repaired:
+        message = f"mojibake (UTF-8 read as cp1252) repaired by ftfy on {repaired} line(s)"
+        notes.append(_note(path, message))
+    return text, notes
+
+
 def parse_file(
     path: str, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[str, list[Article], list[Problem]]:
     """Read one file: returns the format name, its articles and its problems.
 
     Fields over ``limits.max_field`` are cut (lines over ``limits.max_line``, before
-    parsing), and double-encoded UTF-8 (mojibake) is repaired; notes say where.
+    parsing), control characters become spaces, and double-encoded UTF-8 (mojibake) is
+    repaired; notes say where.
     """
     data = read_bytes(path, limits.max_input_bytes)
     # Detect from the start alone, so a large file in no known format is not decoded whole.
     reader = detect(path, _head(data, path), fmt)
     text, note = decode(data, path)
     del data
-    # Exports mix CRLF, lone CR and LF (IEEE Xplore does, in one file): one form for all.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    notes = [note] if note else []
-    if reader.NAME not in _JSON_FORMATS:
-        text, cuts = cut_long_lines(text, limits.max_line)
-        notes += [
-            Problem(file=path, line=line, skipped=False,
-                    message=f"line of {length:,} characters cut to {limits.max_line:,}, "
-                            "keeping its start and last 100 (--max-field)")
-            for line, length in cuts
-        ]  # fmt: skip
-    text, repaired = repair_mojibake(text, limits.max_line)
-    if repaired:
-        message = f"mojibake (UTF-8 read as cp1252) repaired by ftfy on {repaired} line(s)"
-        notes.append(Problem(file=path, message=message, skipped=False))
+    text, notes = _prepare(text, path, reader.NAME in _JSON_FORMATS, limits)
     articles, problems = reader.parse(text, path)
     del text
     articles, cut = cut_long_fields(articles, limits.max_field, path)
-    return reader.NAME, articles, notes + problems + cut
+    return reader.NAME, articles, ([note] if note else []) + notes + problems + cut
 
 
 def read(
