@@ -22,3 +22,11 @@ def listing_text() -> str:
 @pytest.fixture(scope="session")
 def listing_analysis() -> Analysis:
     return analyse(load([str(LISTING)]))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-long",
+        action="store_true",
+        help="Run the fuzz suite (tests/fuzz) with 10,000 inputs per reader instead of 200.",
+    )
