@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -188,3 +190,12 @@ def test_never_raises_on_listing_shaped_text(lines: list[str]) -> None:
         assert article.title or article.authors
         assert 1 <= (article.line or 0) <= len(lines)
     assert all(1 <= (p.line or 0) <= len(lines) for p in problems)
+
+
+def test_an_abstract_glued_to_the_authors_is_still_the_abstract(listing_text: str) -> None:
+    glued = re.sub(r"(Author\(s\):[^\n]*\n[^\n]+)\n\s*\n(?=Purpose)", r"\1\n", listing_text)
+    assert glued.count("\n") < listing_text.count("\n") - 5
+    before, _ = listing.parse(listing_text, "x.txt")
+    after, problems = listing.parse(glued, "x.txt")
+    assert problems == []
+    assert [(a.authors, a.sections) for a in after] == [(a.authors, a.sections) for a in before]

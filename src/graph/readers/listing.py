@@ -134,7 +134,24 @@ def _blocks(text: str) -> list[_Block]:
             current = _Block(number, [])
             blocks.append(current)
         current.lines.append(line)
+    blocks = [part for b in blocks for part in _split_glued_abstract(b)]
     return [b for b in blocks if b.text.casefold() not in _PAGE_TEXT]
+
+
+def _split_glued_abstract(block: _Block) -> list[_Block]:
+    """A header block whose abstract follows its authors with no blank line, as two blocks.
+
+    >>> abstract = "Purpose – The purpose of this paper is to share the experiences of a worker."
+    >>> parts = _split_glued_abstract(_Block(3, ["Author(s):", "Emma Watson", abstract]))
+    >>> [(p.line, p.lines[-1][:7]) for p in parts]
+    [(3, 'Emma Wa'), (5, 'Purpose')]
+    """
+    starts = [i for i, line in enumerate(block.lines) if clean_text(line).startswith(_AUTHORS)]
+    for i in range(starts[0] + 1 if starts else len(block.lines), len(block.lines)):
+        line = clean_text(block.lines[i])
+        if len(line) > _TITLE_MAX or (len(line) > 60 and split_sections(line)):
+            return [_Block(block.line, block.lines[:i]), _Block(block.line + i, block.lines[i:])]
+    return [block]
 
 
 @dataclass
