@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -73,3 +74,24 @@ def test_views_are_deterministic(listing_analysis, tmp_path) -> None:
     write_outputs(listing_analysis, tmp_path / "b")
     for name in ("index.html", "graph.html", "coauthors.html", "topics.html", "metrics.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_index_accounts_for_every_record_per_file(tmp_path) -> None:
+    result = analyse(load([str(DATA)]))
+    write_outputs(result, tmp_path)
+    tree = lxml_html.fromstring((tmp_path / "index.html").read_bytes())
+    rows = [
+        [td.text_content() for td in tr.xpath("td")]
+        for tr in tree.xpath("//table[@class='files']/tr[td]")
+    ]
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert len(rows) == len(summary["files"]) >= 10
+    for path, _, read, articles, duplicates, problems in rows:
+        assert int(read) == int(articles) + int(duplicates) + int(problems), path
+    assert sum(int(r[4]) for r in rows) == summary["duplicates_merged"] >= 1
+    assert sum(int(r[5]) for r in rows) == summary["problems"] >= 1
+    numbers = {s.text_content(): b.text_content() for b, s in zip(
+        tree.xpath("//div[@class='number']/b"), tree.xpath("//div[@class='number']/span"), strict=True
+    )}  # fmt: skip
+    assert numbers["duplicates merged"] == str(summary["duplicates_merged"])
+    assert "note(s) on what was repaired" in tree.text_content()

@@ -593,6 +593,7 @@ def _index_context(result: Analysis, views: list[dict[str, object]]) -> dict[str
     numbers = [
         ("records read", counts["records_read"]),
         ("articles", counts["articles"]),
+        ("duplicates merged", counts["duplicates_merged"]),
         ("authors", counts["authors"]),
         ("journal issues", counts["issues"]),
         ("co-author links", result.coauthors.number_of_edges()),
@@ -601,11 +602,12 @@ def _index_context(result: Analysis, views: list[dict[str, object]]) -> dict[str
         ("problems", counts["problems"]),
     ]
     if counts["journals"]:
-        numbers.insert(4, ("journals", counts["journals"]))
+        numbers.insert(5, ("journals", counts["journals"]))
     return {
         "charts": _charts(result, authors),
         "title": "citegraph: " + ", ".join(Path(f.path).name for f in result.loaded.files[:3]),
-        "files": result.loaded.files,
+        "files": counts["files"],
+        "notes": counts["notes"],
         "numbers": numbers,
         "views": views,
         "top_authors": authors,
