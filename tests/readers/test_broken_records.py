@@ -139,3 +139,32 @@ def test_json_lines_with_a_broken_line() -> None:
     articles, problems = _parse("openalex", "\n".join(lines) + "\n")
     assert [a.title for a in articles] == ["Work 0", "Work 2"]
     assert [(p.line, p.message.split(":")[0]) for p in problems] == [(2, "invalid JSON")]
+
+
+JUNK = "lorem ipsum dolor sit amet\nmore text that is no record\n"
+# Junk after each format's first record (the template's first record ends at this line).
+JUNK_AFTER = {"wos": 8, "pubmed": 5, "ris": 6, "bibtex": 2}
+
+
+@pytest.mark.parametrize("fmt", sorted(JUNK_AFTER))
+def test_text_outside_records_is_noted_with_its_line(fmt: str) -> None:
+    lines = TEMPLATES[fmt].replace("{year}", "2013").replace("\r\n", "\n").split("\n")
+    at = JUNK_AFTER[fmt]
+    text = "\n".join([*lines[:at], JUNK.rstrip("\n"), *lines[at:]])
+    articles, problems = _parse(fmt, text)
+    assert [a.title for a in articles] == ["First record", "Bad year", "Last record"]
+    notes = [(p.line, p.message, p.excerpt) for p in problems if not p.skipped]
+    unit = "entry" if fmt == "bibtex" else "record"
+    assert (at + 1, f"2 line(s) outside any {unit} skipped", "lorem ipsum dolor sit amet") in [
+        (line, message, (excerpt or "")[:26]) for line, message, excerpt in notes
+    ]
+
+
+def test_an_ris_record_that_lost_its_ty_line_is_read() -> None:
+    text = TEMPLATES["ris"].replace("{year}", "2013").replace("TY  - JOUR\r\nTI  - Bad year",
+                                                              "TI  - Bad year")  # fmt: skip
+    articles, problems = _parse("ris", text)
+    assert [a.title for a in articles] == ["First record", "Bad year", "Last record"]
+    assert [(p.line, p.message) for p in problems if not p.skipped] == [
+        (12, "record has no TY line; read as a generic record (GEN)")
+    ]

@@ -14,6 +14,7 @@ x.ris:9 record has no title, authors or identifier
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
@@ -67,6 +68,41 @@ def split_results(
             else:
                 problems.append(item)
     return articles, problems
+
+
+@dataclass
+class _Run:
+    line: int
+    count: int
+    text: str
+
+
+class Stray:
+    """Runs of consecutive lines that belong to no record, kept as (first line, count,
+    excerpt), so a gigabyte of junk costs nothing to remember.
+
+    >>> stray = Stray()
+    >>> for number in (4, 5, 9):
+    ...     stray.add(number, f"junk {number}")
+    >>> [str(note) for note in stray.notes("x.ris")]
+    ['x.ris:4 2 line(s) outside any record skipped', 'x.ris:9 1 line(s) outside any record skipped']
+    """
+
+    def __init__(self) -> None:
+        self.runs: list[_Run] = []
+
+    def add(self, number: int, line: str) -> None:
+        if self.runs and self.runs[-1].line + self.runs[-1].count == number:
+            self.runs[-1].count += 1
+        else:
+            self.runs.append(_Run(number, 1, excerpt(line)))
+
+    def notes(self, source: str) -> list[Problem]:
+        return [
+            Problem(file=source, line=run.line, skipped=False, excerpt=run.text or None,
+                    message=f"{run.count} line(s) outside any record skipped")
+            for run in self.runs
+        ]  # fmt: skip
 
 
 def unique(values: Iterable[str]) -> list[str]:

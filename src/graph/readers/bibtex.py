@@ -25,7 +25,7 @@ from bibtexparser.middlewares.names import (
     parse_single_name_into_parts,
     split_multiple_persons_names,
 )
-from bibtexparser.model import DuplicateFieldKeyBlock, Entry
+from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ImplicitComment
 from pylatexenc.latex2text import LatexNodes2Text
 
 from graph.models import Article, Author, Problem, reference
@@ -165,6 +165,14 @@ def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
                 Problem(file=source, line=line, message=message, excerpt=excerpt(block.raw or ""))
             )
     entries.sort(key=lambda e: e.start_line or 0)
+    for comment in library.comments:  # text between entries that is not a % comment
+        lines = [ln for ln in comment.comment.splitlines() if ln.strip()]
+        if isinstance(comment, ImplicitComment) and any(not ln.lstrip().startswith("%")
+                                                        for ln in lines):  # fmt: skip
+            message = f"{len(lines)} line(s) outside any entry skipped"
+            problems.append(Problem(file=source, line=(comment.start_line or 0) + 1,
+                                    message=message, skipped=False,
+                                    excerpt=excerpt(comment.comment)))  # fmt: skip
     results: list[Article | Problem] = list(problems)
     for entry in entries:
         result = finish(_fields(_entry_fields(entry), entry.entry_type.lower()), source,

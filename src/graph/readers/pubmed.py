@@ -27,7 +27,7 @@ from graph.normalize import (
     split_initials_name,
     split_name,
 )
-from graph.readers._common import finish, split_results, unique
+from graph.readers._common import Stray, finish, split_results, unique
 
 NAME = "pubmed"
 SUFFIXES = (".nbib", ".medline")
@@ -48,8 +48,9 @@ def sniff(head: str) -> bool:
     return False
 
 
-def records(text: str) -> Iterator[tuple[int, Fields, str]]:
-    """(first line, ordered (tag, value) pairs, raw text) for each record."""
+def records(text: str, stray: Stray | None = None) -> Iterator[tuple[int, Fields, str]]:
+    """(first line, ordered (tag, value) pairs, raw text) for each record. Lines that are
+    neither a tag nor a continuation go to ``stray``."""
     fields: Fields = []
     start, raw = 0, list[str]()
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
@@ -68,6 +69,8 @@ def records(text: str) -> Iterator[tuple[int, Fields, str]]:
             tag, value = fields[-1]
             fields[-1] = (tag, f"{value} {line.strip()}")
             raw.append(line)
+        elif stray is not None:
+            stray.add(number, line)
     if fields:
         yield start, fields, "\n".join(raw)
 
@@ -132,4 +135,8 @@ def _fields(fields: Fields) -> dict[str, object]:
 
 def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
     """Parse a MEDLINE file; never raises for a bad record."""
-    return split_results(finish(_fields(f), source, line, raw) for line, f, raw in records(text))
+    stray = Stray()
+    articles, problems = split_results(
+        finish(_fields(f), source, line, raw) for line, f, raw in records(text, stray)
+    )
+    return articles, problems + stray.notes(source)

@@ -28,7 +28,7 @@ from graph.normalize import (
     parse_year,
     split_initials_name,
 )
-from graph.readers._common import excerpt, finish, split_results, unique
+from graph.readers._common import Stray, excerpt, finish, split_results, unique
 
 NAME = "ris"
 SUFFIXES = (".ris",)
@@ -49,12 +49,20 @@ def sniff(head: str) -> bool:
     return False
 
 
-def records(text: str) -> Iterator[tuple[int, str]]:
-    """(first line, text) of each record; a record runs from its ``TY`` to its ``ER``."""
+_TAG_LINE = re.compile(r"^[A-Z][A-Z0-9]  -")
+
+
+def records(text: str, stray: Stray | None = None) -> Iterator[tuple[int, str]]:
+    """(first line, text) of each record; a record runs from its ``TY`` to its ``ER``.
+
+    A tag line outside a record starts one (its ``TY`` line was lost); other lines outside
+    records go to ``stray``.
+    """
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     start, chunk = 0, list[str]()
     for number, line in enumerate(lines, start=1):
-        if line.startswith("TY  -"):
+        if line.startswith("TY  -") or (not chunk and _TAG_LINE.match(line)
+                                        and not line.startswith("ER  -")):  # fmt: skip
             if chunk:
                 yield start, "\n".join(chunk)
             start, chunk = number, [line]
@@ -63,6 +71,8 @@ def records(text: str) -> Iterator[tuple[int, str]]:
             if line.startswith("ER  -"):
                 yield start, "\n".join(chunk)
                 chunk = []
+        elif line.strip() and stray is not None:
+            stray.add(number, line)
     if chunk:
         yield start, "\n".join(chunk)
 
@@ -125,6 +135,11 @@ def _fields(entry: Mapping[str, object]) -> dict[str, object]:
 
 
 def _parse_record(chunk: str, source: str, line: int) -> list[Article | Problem]:
+    notes: list[Article | Problem] = []
+    if not chunk.startswith("TY  -"):  # its TY line was lost: read it as a generic record
+        chunk = "TY  - GEN\n" + chunk
+        message = "record has no TY line; read as a generic record (GEN)"
+        notes.append(Problem(file=source, line=line, message=message, skipped=False))
     if not re.search(r"^ER  -", chunk, re.M):
         chunk += "\nER  - "  # a truncated last record: keep what it has
     try:
@@ -135,9 +150,13 @@ def _parse_record(chunk: str, source: str, line: int) -> list[Article | Problem]
     if len(entries) != 1:
         message = "unreadable RIS record"
         return [Problem(file=source, line=line, message=message, excerpt=excerpt(chunk))]
-    return finish(_fields(entries[0]), source, line, chunk)
+    return finish(_fields(entries[0]), source, line, chunk) + notes
 
 
 def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
     """Parse an RIS file; never raises for a bad record."""
-    return split_results(_parse_record(chunk, source, line) for line, chunk in records(text))
+    stray = Stray()
+    articles, problems = split_results(
+        _parse_record(chunk, source, line) for line, chunk in records(text, stray)
+    )
+    return articles, problems + stray.notes(source)

@@ -27,7 +27,7 @@ from graph.normalize import (
     parse_year,
     split_name,
 )
-from graph.readers._common import finish, split_results, unique
+from graph.readers._common import Stray, finish, split_results, unique
 
 NAME = "wos"
 SUFFIXES = (".ciw",)
@@ -54,8 +54,11 @@ def sniff(head: str) -> bool:
     )
 
 
-def records(text: str) -> Iterator[tuple[int, dict[str, list[str]], str]]:
-    """(first line, tag → values, raw text) for each record; ``ER`` or ``EF`` closes one."""
+def records(
+    text: str, stray: Stray | None = None
+) -> Iterator[tuple[int, dict[str, list[str]], str]]:
+    """(first line, tag → values, raw text) for each record; ``ER`` or ``EF`` closes one.
+    Lines that are neither a tag nor a continuation go to ``stray``."""
     tags: dict[str, list[str]] = {}
     start, last, raw = 0, "", list[str]()
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
@@ -82,6 +85,8 @@ def records(text: str) -> Iterator[tuple[int, dict[str, list[str]], str]]:
             else:
                 tags[last][-1] += " " + value
             raw.append(line)
+        elif match is None and stray is not None:
+            stray.add(number, line)
     if tags:  # a truncated file: the last record had no ER
         yield start, tags, "\n".join(raw)
 
@@ -145,6 +150,9 @@ def fields_from_tags(tags: Mapping[str, list[str]]) -> dict[str, object]:
 
 def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
     """Parse a WoS tagged export; never raises for a bad record."""
-    return split_results(
-        finish(fields_from_tags(tags), source, line, raw) for line, tags, raw in records(text)
+    stray = Stray()
+    articles, problems = split_results(
+        finish(fields_from_tags(tags), source, line, raw)
+        for line, tags, raw in records(text, stray)
     )
+    return articles, problems + stray.notes(source)
