@@ -191,6 +191,25 @@ def test_payloads_do_not_run(browser, hostile, page: str) -> None:
     visit.page.close()
 
 
+@pytest.mark.parametrize("fmt", ["scopus", "crossref", "bibtex"])
+def test_the_shared_hostile_corpus_runs_nothing(browser, fmt: str, tmp_path: Path) -> None:
+    """Formats that decode markup (Scopus, Crossref) or LaTeX (BibTeX) turn payloads into
+    new text: the pages must still show it as text."""
+    from tests.hostile import hostile_file
+
+    result = analyse(load([str(hostile_file(fmt, tmp_path))]))
+    write_outputs(result, tmp_path / "out")
+    for page in ("index.html", "graph.html", "coauthors.html", "topics.html"):
+        visit = Visit(browser, tmp_path / "out" / page)
+        if page != "index.html":
+            visit.wait_drawn()
+            visit.page.mouse.move(500, 350)  # a hover draws a tooltip
+        visit.page.wait_for_timeout(200)
+        assert (visit.dialogs, visit.errors, visit.left) == ([], [], []), (fmt, page)
+        assert visit.page.evaluate("document.querySelectorAll('img, iframe').length") == 0
+        visit.page.close()
+
+
 def test_payloads_show_as_text_in_tooltips(browser, hostile) -> None:
     visit = Visit(browser, hostile / "graph.html")
     visit.wait_drawn()
