@@ -158,6 +158,21 @@ def test_user_errors_are_one_line_exit_1(runner, args: list[str], message: str) 
     assert result.output.count("\n") == 1
 
 
+@pytest.mark.parametrize("content", [b"", b"\n \r\n", b"\xef\xbb\xbf", b"\xff\xfe"])
+def test_an_empty_file_says_so(runner, tmp_path, content: bytes) -> None:
+    empty = tmp_path / "export.ris"
+    empty.write_bytes(content)
+    result = runner.invoke(cli, ["info", str(empty)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {empty}: is empty (export the records again)\n",
+    )
+    (tmp_path / "listing.txt").write_bytes(LISTING.read_bytes())
+    folder = runner.invoke(cli, ["info", str(tmp_path), "-v", "-q"])
+    assert folder.exit_code == 0
+    assert f"note: {empty} empty; passed over" in folder.stderr
+
+
 def test_empty_folder_is_an_error(runner, tmp_path) -> None:
     result = runner.invoke(cli, ["info", str(tmp_path)])
     assert result.exit_code == 1

@@ -36,6 +36,11 @@ class InputUnreadable(GraphError):
     hint = "check its permissions"
 
 
+class EmptyInput(GraphError):
+    what = "is empty"
+    hint = "export the records again"
+
+
 class InputTooLarge(GraphError):
     what = "is too large"
     hint = "split it"

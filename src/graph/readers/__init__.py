@@ -22,7 +22,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 
-from graph.errors import InputNotFound, InputTooLarge, InputUnreadable, NoRecords, UnknownFormat
+from graph.errors import (
+    EmptyInput,
+    InputNotFound,
+    InputTooLarge,
+    InputUnreadable,
+    NoRecords,
+    UnknownFormat,
+)
 from graph.models import Article, FileReport, Loaded, Problem
 from graph.readers import (
     bibtex,
@@ -271,6 +278,12 @@ def parse_file(
     repaired; notes say where.
     """
     data = read_bytes(path, limits.max_input_bytes)
+    if not data.strip(b" \t\r\n\x00") or data in (
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF16_LE,
+        codecs.BOM_UTF16_BE,
+    ):
+        raise EmptyInput(path)
     # Detect from the start alone, so a large file in no known format is not decoded whole.
     reader = detect(path, _head(data, path), fmt)
     text, note = decode(data, path)
@@ -303,10 +316,11 @@ def read(
     for path, named in files:
         try:
             name, articles, problems = parse_file(path, fmt, limits)
-        except UnknownFormat:
+        except (UnknownFormat, EmptyInput) as err:
             if named:
                 raise
-            note = Problem(file=path, message="not a record file; passed over", skipped=False)
+            what = "empty" if isinstance(err, EmptyInput) else "not a record file"
+            note = Problem(file=path, message=f"{what}; passed over", skipped=False)
             loaded.notes.append(note)
             continue
         if journal:
