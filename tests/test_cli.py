@@ -437,3 +437,17 @@ def test_progress_bar_is_quiet_with_quiet(runner, tmp_path, monkeypatch) -> None
     result = runner.invoke(cli, ["build", str(LISTING), "--out", str(tmp_path), "-q"])
     assert result.exit_code == 0, result.output
     assert buffer.getvalue() == ""
+
+
+def test_an_internal_error_asks_for_a_bug_report(runner, monkeypatch) -> None:
+    import graph.cli
+
+    def broken(*_, **__):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(graph.cli, "assemble", broken)
+    result = runner.invoke(cli, ["info", str(LISTING), "-q"])
+    assert isinstance(result.exception, RuntimeError)
+    assert "this is a bug, not a problem with your records" in result.stderr
+    user_error = runner.invoke(cli, ["info", "no/such/file"])
+    assert "bug" not in user_error.output

@@ -370,7 +370,27 @@ def _report_problems(
         raise click.ClickException(f"{len(problems)} records could not be read (--strict)")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: an error that is no user error is a bug, and says so."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (KeyboardInterrupt, SystemExit, BrokenPipeError):
+            raise
+        except Exception:
+            click.echo(
+                f"citegraph {__version__} hit an internal error: this is a bug, not a problem "
+                "with your records. Please report it with the command you ran and the "
+                "traceback below.",
+                err=True,
+            )
+            raise
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citegraph")
 def cli() -> None:
     """citegraph: map a research field from exported records.
