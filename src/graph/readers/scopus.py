@@ -27,7 +27,7 @@ from graph.normalize import (
     split_initials_name,
     strip_markup,
 )
-from graph.readers._common import finish, split_results, unique
+from graph.readers._common import excerpt, finish, split_results, unique
 
 NAME = "scopus"
 SUFFIXES = (".csv",)
@@ -120,6 +120,7 @@ def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
     except (StopIteration, csv.Error):
         return [], []
     header = [h.strip() for h in header]
+    damaged = False
     while True:
         start = reader.line_num + 1
         try:
@@ -131,6 +132,16 @@ def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
             continue
         if not any(c.strip() for c in cells):
             continue
+        # Scopus writes every column, plus a few Funding Text cells: far fewer or far more
+        # cells mean a lost or extra quote joined rows.
+        if not damaged and not len(header) <= len(cells) < len(header) * 3 // 2:
+            damaged = True
+            message = (
+                f"row has {len(cells)} cells for {len(header)} columns: a quote is "
+                "probably lost or extra here, and rows from here on may be joined"
+            )
+            results.append(Problem(file=source, line=start, message=message, skipped=False,
+                                   excerpt=excerpt(",".join(cells))))  # fmt: skip
         row = align(header, cells)
         results.append(finish(_fields(row), source, start, ",".join(cells)))
     return split_results(results)
