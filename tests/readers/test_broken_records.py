@@ -168,3 +168,24 @@ def test_an_ris_record_that_lost_its_ty_line_is_read() -> None:
     assert [(p.line, p.message) for p in problems if not p.skipped] == [
         (12, "record has no TY line; read as a generic record (GEN)")
     ]
+
+
+AFTER_END = "text after the end of the JSON data was skipped"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "message"),
+    [
+        ("openalex", '[]\n{"id": "https://openalex.org/W1", "title": "Lost"}\n', AFTER_END),
+        ("openalex", '[{"id": "https://openalex.org/W1", "title": "Kept"}]\n[{"title": "L"}]',
+         AFTER_END),
+        ("csljson", '[{"id": "a", "title": "Kept"}] trailing', AFTER_END),
+        # Two objects on one line read as JSON Lines: the line is the problem.
+        ("crossref", '{"message-type": "work-list", "message": {"items": []}} {"title": ["L"]}',
+         "invalid JSON: Extra data"),
+    ],
+)  # fmt: skip
+def test_json_after_the_end_of_the_data_is_a_problem(fmt: str, text: str, message: str) -> None:
+    articles, problems = _parse(fmt, text)
+    assert all(a.title == "Kept" for a in articles)
+    assert [(p.message, p.skipped) for p in problems] == [(message, True)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from typing import Any
 
 from graph.models import Article, Problem
@@ -60,7 +60,8 @@ def _member(doc: _Text, start: int, key: str) -> int | None:
     return None
 
 
-def _array(doc: _Text, start: int) -> Iterator[tuple[int, object]]:
+def _array(doc: _Text, start: int) -> Generator[tuple[int, object], None, int]:
+    """Each item of the array starting at ``start``; returns the offset just past it."""
     text = doc.text
     pos = doc.skip(start + 1)
     while pos < len(text) and text[pos] != "]":
@@ -71,6 +72,9 @@ def _array(doc: _Text, start: int) -> Iterator[tuple[int, object]]:
             pos = doc.skip(pos + 1)
         elif pos >= len(text) or text[pos] != "]":
             raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+    if pos >= len(text):
+        raise json.JSONDecodeError("Expecting ']'", text, pos)
+    return pos + 1
 
 
 def _json_lines(text: str, source: str) -> Iterator[Item]:
@@ -97,11 +101,13 @@ def is_json_lines(text: str) -> bool:
     return bool(first[end:].strip())
 
 
-def _root_items(doc: _Text, paths: Sequence[tuple[str, ...]]) -> Iterator[tuple[int, object]]:
+def _root_items(
+    doc: _Text, paths: Sequence[tuple[str, ...]]
+) -> Generator[tuple[int, object], None, int]:
+    """Each record; returns the offset just past the root value."""
     start = doc.skip(0)
     if doc.text[start] == "[":
-        yield from _array(doc, start)
-        return
+        return (yield from _array(doc, start))
     for path in paths:
         pos: int | None = start
         for key in path:
@@ -113,9 +119,11 @@ def _root_items(doc: _Text, paths: Sequence[tuple[str, ...]]) -> Iterator[tuple[
         else:
             value, _ = _DECODER.raw_decode(doc.text, pos)
             yield doc.line(pos), value
-        return
-    value, _ = _DECODER.raw_decode(doc.text, start)
+        # The rest of the root object must be whole too: parse it once more to find its end.
+        return int(_DECODER.raw_decode(doc.text, start)[1])
+    value, end = _DECODER.raw_decode(doc.text, start)
     yield doc.line(start), value
+    return int(end)
 
 
 def json_items(text: str, source: str, paths: Sequence[tuple[str, ...]] = ()) -> Iterator[Item]:
@@ -128,7 +136,7 @@ def json_items(text: str, source: str, paths: Sequence[tuple[str, ...]] = ()) ->
         return
     doc = _Text(text)
     try:
-        yield from _root_items(doc, paths)
+        end = yield from _root_items(doc, paths)
     except (json.JSONDecodeError, IndexError) as err:
         pos = err.pos if isinstance(err, json.JSONDecodeError) else len(text)
         line = doc.line(pos)
@@ -136,6 +144,12 @@ def json_items(text: str, source: str, paths: Sequence[tuple[str, ...]] = ()) ->
         yield Problem(
             file=source, line=line, message=message, excerpt=excerpt(text[pos : pos + 120])
         )
+        return
+    rest = doc.skip(end)
+    if rest < len(text):  # a second document, or the records after a stray ]
+        message = "text after the end of the JSON data was skipped"
+        yield Problem(file=source, line=doc.line(rest), message=message,
+                      excerpt=excerpt(text[rest : rest + 120]))  # fmt: skip
 
 
 def parse_records(
