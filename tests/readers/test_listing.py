@@ -199,3 +199,25 @@ def test_an_abstract_glued_to_the_authors_is_still_the_abstract(listing_text: st
     after, problems = listing.parse(glued, "x.txt")
     assert problems == []
     assert [(a.authors, a.sections) for a in after] == [(a.authors, a.sections) for a in before]
+
+
+def test_a_title_glued_to_the_year_line_is_the_title(listing_text: str) -> None:
+    glued = listing_text.replace(
+        "A day in the life of a peer support worker: beginnings\n\n",
+        "A day in the life of a peer support worker: beginnings\n",
+    )
+    assert glued != listing_text
+    before, _ = listing.parse(listing_text, "x.txt")
+    after, problems = listing.parse(glued, "x.txt")
+    assert problems == []
+    assert [a.title for a in after] == [a.title for a in before]
+    assert after[0].title == "A day in the life of a peer support worker: beginnings"
+
+
+def test_header_lines_not_understood_are_noted() -> None:
+    text = "2015 ◽\nVol 19 (4) ◽\nsomething odd\nAuthor(s):\nEmma Watson\n"
+    [article], problems = listing.parse("A title\n\n" + text, "x.txt")
+    assert (article.title, article.volume) == ("A title", "19")
+    assert [(p.line, p.message, p.excerpt) for p in problems] == [
+        (3, "1 line(s) in the record's header not understood; skipped", "something odd")
+    ]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from graph.models import Article, Author, Problem
 from graph.normalize import clean_text, make_author
@@ -189,6 +190,7 @@ def _group(blocks: list[_Block]) -> tuple[list[_Record], list[_Block]]:
 def _parse_header(block: _Block) -> dict[str, object]:
     fields: dict[str, object] = {"authors": []}
     authors: list[Author] = []
+    other: list[str] = []
     in_authors = False
     for raw in block.lines:
         line = clean_text(raw)
@@ -208,23 +210,35 @@ def _parse_header(block: _Block) -> dict[str, object]:
             fields["volume"], fields["issue"] = volume.group(1), volume.group(2) or None
         elif pages := _PAGES.match(line):
             fields["pages"] = pages.group(1)
+        elif line:  # a title with no blank line after it, or text we do not know
+            other.append(line)
     fields["authors"] = authors
+    fields["other"] = other
     return fields
 
 
 def _to_article(record: _Record, source: str) -> list[Article | Problem]:
     fields = _parse_header(record.header)
+    other = cast(list[str], fields.pop("other"))
     title = record.title.text if record.title else None
+    notes: list[Article | Problem] = []
+    if other and not title:  # the title line, glued to the year line below it
+        title, other = other[0], other[1:]
+    if other:
+        message = f"{len(other)} line(s) in the record's header not understood; skipped"
+        notes.append(Problem(file=source, line=record.header.line, message=message,
+                             excerpt=other[0][:80], skipped=False))  # fmt: skip
     start = record.title.line if record.title else record.header.line
     if not title and not fields["authors"]:
         excerpt = record.header.text[:80]
         return [
+            *notes,
             Problem(
                 file=source,
                 line=start,
                 message="record has neither a title nor authors",
                 excerpt=excerpt,
-            )
+            ),
         ]
     abstract = "\n".join(block.text for block in record.body or []) or None
     bad_year = fields.pop("bad_year", None)
@@ -238,11 +252,9 @@ def _to_article(record: _Record, source: str) -> list[Article | Problem]:
     )
     if bad_year:
         message = f"year {bad_year!r} holds no year; the article is kept without one"
-        return [
-            article,
-            Problem(file=source, line=record.header.line, message=message, skipped=False),
-        ]
-    return [article]
+        notes.append(Problem(file=source, line=record.header.line, message=message,
+                             skipped=False))  # fmt: skip
+    return [article, *notes]
 
 
 def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
