@@ -451,3 +451,54 @@ def test_an_internal_error_asks_for_a_bug_report(runner, monkeypatch) -> None:
     assert "this is a bug, not a problem with your records" in result.stderr
     user_error = runner.invoke(cli, ["info", "no/such/file"])
     assert "bug" not in user_error.output
+
+
+def test_an_unreadable_input_says_so(runner, monkeypatch, tmp_path) -> None:
+    import pathlib
+
+    locked = tmp_path / "locked.ris"
+    locked.write_bytes(LISTING.read_bytes())
+    real = pathlib.Path.read_bytes
+
+    def read_bytes(self):
+        if self == locked:  # chmod 000 does not stop root, who runs CI
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    result = runner.invoke(cli, ["info", str(locked)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {locked}: cannot be read (check its permissions)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("where", "error", "said"),
+    [
+        ("mkstemp", PermissionError(13, "Permission denied"), "cannot be written (permission denied)"),
+        ("mkstemp", OSError(30, "Read-only file system"), "cannot be written: Read-only file system"),
+        ("write", OSError(28, "No space left on device"), "cannot be written: No space left on device"),
+    ],
+)  # fmt: skip
+def test_an_output_that_cannot_be_written_says_so(
+    runner, monkeypatch, tmp_path, where: str, error: OSError, said: str
+) -> None:
+    import pathlib
+    import tempfile
+
+    def fail(*_, **__):
+        raise error
+
+    out = tmp_path / "out"
+    runner.invoke(cli, ["build", str(LISTING), "--out", str(out), "-q"])
+    before = (out / "summary.json").read_bytes()
+    monkeypatch.setattr(
+        *((tempfile, "mkstemp") if where == "mkstemp" else (pathlib.Path, "write_text")), fail
+    )
+    result = runner.invoke(cli, ["build", str(LISTING), "--out", str(out), "-q", "--seed", "7"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and said in result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert (out / "summary.json").read_bytes() == before  # the old file stays whole
+    assert not list(out.glob(".*.tmp"))

@@ -36,6 +36,8 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
                           "create the folder first") from err  # fmt: skip
     except PermissionError as err:
         raise OutputError(str(target), "cannot be written (permission denied)") from err
+    except OSError as err:  # a read-only file system, for one
+        raise OutputError(str(target), f"cannot be written: {err.strerror}") from err
     os.close(fd)
     umask = os.umask(0)
     os.umask(umask)
@@ -43,6 +45,10 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     try:
         yield Path(tmp)
         os.replace(tmp, target)
+    except OSError as err:  # the disk filled up, say: the old file stays as it was
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise OutputError(str(target), f"cannot be written: {err.strerror}") from err
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
