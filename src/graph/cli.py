@@ -376,10 +376,8 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except (KeyboardInterrupt, SystemExit, BrokenPipeError):
-            raise
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # a user error, a normal exit, Ctrl-C or a closed pipe: no bug
         except Exception:
             click.echo(
                 f"citegraph {__version__} hit an internal error: this is a bug, not a problem "

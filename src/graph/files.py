@@ -45,13 +45,11 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     try:
         yield Path(tmp)
         os.replace(tmp, target)
-    except OSError as err:  # the disk filled up, say: the old file stays as it was
+    except BaseException as err:  # the old file stays as it was
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        raise OutputError(str(target), f"cannot be written: {err.strerror}") from err
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if isinstance(err, OSError):  # the disk filled up, say
+            raise OutputError(str(target), f"cannot be written: {err.strerror}") from err
         raise
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -78,7 +78,7 @@ from graph.export import write_graphml
 from graph.files import write_text_atomic
 from graph.identity import resolve_authors
 from graph.models import AuthorMerge, Loaded, MergeGroup
-from graph.readers import DEFAULT_LIMITS, Limits, read
+from graph.readers import read
 from graph.view import ViewSpec, index_html, network_html
 from graph.view.charts import Bar, bars
 from graph.view.network import DEFAULT_MAX_NODES
@@ -160,14 +160,9 @@ def _quiet(_: str) -> None:
     return None
 
 
-def load(
-    paths: Iterable[str],
-    fmt: str | None = None,
-    journal: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> Loaded:
-    """Read every input into records and problems (see :func:`graph.readers.read`)."""
-    return read(paths, fmt=fmt, journal=journal, limits=limits)
+load = read
+"""Read every input into records and problems: :func:`graph.readers.read`, under the
+name the public API has always used."""
 
 
 def _partition(network: nx.Graph, settings: Settings) -> tuple[Partition, Simple]:

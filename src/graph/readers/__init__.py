@@ -228,14 +228,18 @@ def repair_mojibake(text: str, longest: int = DEFAULT_LIMITS.max_field) -> tuple
     return ("\n".join(lines), fixed) if fixed else (text, 0)
 
 
+def _one_newline(text: str) -> str:
+    """Exports mix CRLF, lone CR and LF (IEEE Xplore does, in one file): one form for all."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _head(data: bytes, path: str) -> str:
     """The decoded start of ``data`` for sniffing, its long lines cut: a first record with
     a huge title must not push the format's markers out of sight."""
     head = data[:_HEAD_BYTES]
     if len(head) < len(data) and b"\n" in head:
         head = head[: head.rindex(b"\n") + 1]
-    text, _ = decode(head, path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _one_newline(decode(head, path)[0])
     return cut_long_lines(text, _SNIFF_CHARS // 2)[0][:_SNIFF_CHARS]
 
 
@@ -246,9 +250,7 @@ def _note(path: str, message: str, line: int | None = None) -> Problem:
 def _prepare(text: str, path: str, json: bool, limits: Limits) -> tuple[str, list[Problem]]:
     """Decoded text made ready for a parser, with a note for each repair."""
     notes = []
-    # Exports mix CRLF, lone CR and LF (IEEE Xplore does, in one file): one form for all.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text, controls = replace_controls(text)
+    text, controls = replace_controls(_one_newline(text))
     lone = 0
     if json:
         text, escaped, lone = replace_json_escapes(text)
@@ -290,8 +292,10 @@ def parse_file(
     del data
     text, notes = _prepare(text, path, reader.NAME in _JSON_FORMATS, limits)
     articles, problems = reader.parse(text, path)
+    cut: list[Problem] = []
+    if len(text) > limits.max_field:  # no field is longer than the text it came from
+        articles, cut = cut_long_fields(articles, limits.max_field, path)
     del text
-    articles, cut = cut_long_fields(articles, limits.max_field, path)
     return reader.NAME, articles, ([note] if note else []) + notes + problems + cut
 
 
