@@ -29,9 +29,10 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from graph.files import atomic_path, write_text_atomic
+from graph.settings import EXPORT_FORMATS
 from graph.view.layout import component_layout
 
-FORMATS = ("graphml", "gexf", "vosviewer", "json", "csv")
+FORMATS = EXPORT_FORMATS
 JSON_VERSION = 1
 _GEXF_DATE = re.compile(r' lastmodifieddate="[0-9-]+"')
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -96,7 +96,7 @@ def issue_indicators(
         order = np.lexsort((vectors.terms[profile.indices], -profile.data))[:n_terms]
         out[issue] = {
             "articles": len(articles),
-            "authors": len(authors),
+            "author_count": len(authors),
             "top_terms": "; ".join(str(vectors.terms[profile.indices[k]]) for k in order),
             "coauthorship_density": round(joint / pairs, 6) if pairs else 0.0,
         }

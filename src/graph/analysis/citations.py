@@ -28,11 +28,10 @@ from scipy import sparse
 
 from graph.analysis.similarity import row_best
 from graph.build import ARTICLE, AUTHOR, AUTHORED, CITES, COCITATION, COUPLING, REFERENCE, SEP
+from graph.settings import COUNTINGS, NORMALIZATIONS
+from graph.settings import MIN_WEIGHT as DEFAULT_MIN_WEIGHT
+from graph.settings import SIMILARITY_TOP_K as DEFAULT_TOP_K
 
-NORMALIZATIONS = ("raw", "association", "cosine", "jaccard")
-COUNTINGS = ("full", "fractional")
-DEFAULT_MIN_WEIGHT = 2
-DEFAULT_TOP_K = 20
 _EVIDENCE = 5
 _EVIDENCE_CHUNK = 20_000
 _CHUNK_CELLS = 20_000_000

@@ -24,10 +24,9 @@ from itertools import combinations
 import networkx as nx
 
 from graph.build import ARTICLE, AUTHOR, AUTHORED, COAUTHOR, SEP
+from graph.settings import MAX_TEAM
 
-DEFAULT_MAX_TEAM = 500
-"""Past this many authors an article adds no co-author links: 500 authors already make
-124,750 of them. VOSviewer's default is 25; the largest real teams pass 5,000."""
+DEFAULT_MAX_TEAM = MAX_TEAM
 
 
 def _authors_of(G: nx.DiGraph, article: str) -> list[str]:

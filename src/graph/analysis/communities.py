@@ -11,7 +11,6 @@ same graph always gets the same numbers.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -20,6 +19,8 @@ import igraph
 import networkx as nx
 import numpy as np
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+from graph.settings import METHODS, leiden_available  # noqa: F401 - re-exported
 
 DEFAULT_SEED = 42
 
@@ -102,14 +103,6 @@ def louvain(G: nx.Graph, seed: int = DEFAULT_SEED, resolution: float = 1.0) -> d
         return {}
     P = as_igraph(G)
     return _as_partition(P, _louvain_run(P, seed, resolution))
-
-
-def leiden_available() -> bool:
-    """Whether the Leiden method can run: it needs the ``leiden`` extra (leidenalg)."""
-    return importlib.util.find_spec("leidenalg") is not None
-
-
-METHODS = ("louvain", "leiden") if leiden_available() else ("louvain",)
 
 
 def leiden(G: nx.Graph, seed: int = DEFAULT_SEED, resolution: float = 1.0) -> dict[str, int]:

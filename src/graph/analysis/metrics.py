@@ -33,18 +33,6 @@ MIN_SAMPLES = 100
 _SMALL_COMPONENT = 2000
 PATH_EXACT = 2000
 PATH_SAMPLES = 200
-NODE_METRICS = (
-    "degree",
-    "weighted_degree",
-    "betweenness",
-    "closeness",
-    "pagerank",
-    "component",
-    "community",
-    "core_number",
-    "clustering",
-    "bridging",
-)
 
 Metrics = dict[str, dict[str, float | int | bool]]
 

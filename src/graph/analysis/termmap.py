@@ -38,8 +38,9 @@ from scipy import sparse
 
 from graph.analysis.terms import article_terms, article_text, min_occurrences, term_vectorizer
 from graph.build import ARTICLE, COOCCURRENCE, SEP, TERM
+from graph.settings import MAX_TERMS
 
-DEFAULT_MAX_TERMS = 500
+DEFAULT_MAX_TERMS = MAX_TERMS
 DEFAULT_TOP_K = 10
 EVIDENCE = 20  # article ids kept on a link as evidence; `cooccurrences` has the count
 

@@ -32,9 +32,10 @@ from graph.analysis.terms import (
     similarity_ngrams,
 )
 from graph.build import ARTICLE, AUTHORED, SEP, TOPIC
+from graph.settings import TOPIC_THRESHOLD, TOPIC_TOP_K
 
-DEFAULT_THRESHOLD = 0.12
-DEFAULT_TOP_K = 5
+DEFAULT_THRESHOLD = TOPIC_THRESHOLD
+DEFAULT_TOP_K = TOPIC_TOP_K
 
 
 @dataclass

@@ -20,7 +20,7 @@ RECORD_FIELDS = (
 )  # fmt: skip
 METRIC_FIELDS = (
     "articles", "fractional_articles", "first_author", "coauthors", "first_year", "last_year",
-    "occurrences", "avg_year", "authors_count", "coauthorship_density", "citations_in_corpus",
+    "occurrences", "avg_year", "author_count", "coauthorship_density", "citations_in_corpus",
     "references_in_corpus", "h_index_in_corpus", "degree", "weighted_degree", "betweenness",
     "closeness", "pagerank", "community", "core_number", "clustering", "bridging",
 )  # fmt: skip

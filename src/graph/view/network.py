@@ -26,6 +26,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graph.build import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, SEP, TOPIC
+from graph.settings import MAX_NODES
 from graph.view.details import edge_details, node_details
 from graph.view.layout import component_layout
 
@@ -71,7 +72,7 @@ PALETTE = (
     "#637939",
 )
 OTHER_COLOR = "#999999"
-DEFAULT_MAX_NODES = 2000
+DEFAULT_MAX_NODES = MAX_NODES
 _LABEL_MAX = 40
 _ABSTRACT_MAX = 280
 _TEMPLATES = files("graph.view") / "templates"

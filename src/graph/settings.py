@@ -1,0 +1,73 @@
+"""The settings of a build and the choices the CLI offers, declared once, with no heavy
+imports: a query on a stored build reads these without loading scikit-learn or igraph.
+
+>>> Settings().topic_threshold, Settings().similarity_top_k
+(0.12, 20)
+>>> "degree" in NODE_METRICS, "author_count" in INDICATOR_KEYS
+(True, True)
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+
+TOPIC_THRESHOLD = 0.12
+TOPIC_TOP_K = 5
+MIN_WEIGHT = 2
+SIMILARITY_TOP_K = 20
+NORMALIZATIONS = ("raw", "association", "cosine", "jaccard")
+COUNTINGS = ("full", "fractional")
+MAX_TEAM = 500
+"""Past this many authors an article adds no co-author links: 500 authors already make
+124,750 of them. VOSviewer's default is 25; the largest real teams pass 5,000."""
+MAX_TERMS = 500
+MAX_NODES = 2000
+EXPORT_FORMATS = ("graphml", "gexf", "vosviewer", "json", "csv")
+
+
+def leiden_available() -> bool:
+    """Whether the Leiden method can run: it needs the ``leiden`` extra (leidenalg)."""
+    return importlib.util.find_spec("leidenalg") is not None
+
+
+METHODS = ("louvain", "leiden") if leiden_available() else ("louvain",)
+NODE_METRICS = (
+    "degree", "weighted_degree", "betweenness", "closeness", "pagerank", "component",
+    "community", "core_number", "clustering", "bridging",
+)  # fmt: skip
+INDICATOR_KEYS = (
+    "articles", "fractional_articles", "first_author", "coauthors", "first_year", "last_year",
+    "year", "citations_in_corpus", "references_in_corpus",
+    "h_index_in_corpus", "cited_by", "cited_by_source", "author_count", "coauthorship_density",
+    "top_terms", "occurrences", "avg_year",
+)  # fmt: skip
+
+
+@dataclass
+class Settings:
+    """The knobs of one analysis run."""
+
+    topic_threshold: float = TOPIC_THRESHOLD
+    topic_top_k: int = TOPIC_TOP_K
+    seed: int = 42
+    min_weight: int = MIN_WEIGHT
+    """Least shared references (coupling) or citing articles (co-citation) for a link."""
+    similarity_top_k: int = SIMILARITY_TOP_K
+    normalization: str = "raw"
+    counting: str = "full"
+    resolution: float = 1.0
+    community_runs: int | None = None  # None: 10, fewer on very large networks
+    """Seeded runs per network: the best partition is kept and their agreement reported."""
+    communities: str = "louvain"
+    max_team: int | None = MAX_TEAM
+    """Articles with more authors add no co-author links."""
+    max_terms: int = MAX_TERMS
+    min_term_articles: int | None = None
+    """Least articles a term-map term occurs in; None scales it with the corpus."""
+    max_nodes: int | None = MAX_NODES
+    """Most nodes drawn in one view (the top ones by the size metric); None draws all."""
+    color_by: str | None = None
+    """Colour every view by this attribute instead of each view's own default."""
+    size_by: str | None = None
+    """Size every view's nodes by this attribute instead of each view's own default."""
