@@ -18,11 +18,11 @@ writer can take the graph as it is.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from graph.models import Article
+from graph.models import Article, Reference
 from graph.normalize import (
     article_id,
     article_keys,
@@ -202,26 +202,35 @@ def cited_works(articles: Iterable[Article]) -> tuple[dict[str, list[str]], dict
     >>> labels["reference:cr:beth|1936|50|115"]
     'BETH RA, 1936, PHYS REV, V50, P115'
     """
+    cited: dict[str, list[str]] = {article_id(a): [] for a in articles}
+    labels: dict[str, str] = {}
+    for node, _, ref, found in reference_rows(articles):
+        if found.startswith(f"{REFERENCE}:"):
+            labels.setdefault(found, ref.raw)
+        if found != node:
+            cited[node].append(found)
+    return {node: list(dict.fromkeys(works)) for node, works in cited.items()}, labels
+
+
+def reference_rows(articles: Iterable[Article]) -> Iterator[tuple[str, int, Reference, str]]:
+    """(citing article id, position, reference, what it cites) for every reference.
+
+    A reference is found in the corpus by DOI, then source id, then its (first author,
+    year, volume, first page); a work not found gets a ``reference:<key>`` id.
+    """
     articles = list(articles)
     index: dict[str, str] = {}
     for article in articles:
         for key in article_keys(article):
             index.setdefault(key, article_id(article))
-    cited: dict[str, list[str]] = {}
-    labels: dict[str, str] = {}
     for article in articles:
         node = article_id(article)
-        works: list[str] = []
-        for ref in article.references:
+        for position, ref in enumerate(article.references, 1):
             keys = reference_keys(ref)
             found = next((index[k] for k in keys if k in index), None)
             if found is None:
                 found = f"{REFERENCE}:{keys[0] if keys else 'raw:' + title_key(ref.raw)[:160]}"
-                labels.setdefault(found, ref.raw)
-            if found != node:
-                works.append(found)
-        cited[node] = list(dict.fromkeys(works))
-    return cited, labels
+            yield node, position, ref, found
 
 
 def add_citations(G: nx.MultiDiGraph, cited: dict[str, list[str]]) -> None:

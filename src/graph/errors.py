@@ -59,3 +59,13 @@ class NoRecords(GraphError):
 class OutputError(GraphError):
     what = "cannot be written"
     hint = "choose another output path"
+
+
+class NoStore(GraphError):
+    what = "holds no citegraph build"
+    hint = "run citegraph build first, or give record files"
+
+
+class StoreVersion(GraphError):
+    what = "was built in another store layout"
+    hint = "run citegraph build again"

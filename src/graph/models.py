@@ -175,3 +175,5 @@ class Loaded(BaseModel):
     notes: list[Problem] = Field(default_factory=list)
     """File-level notes (an encoding fallback, a file passed over): not records."""
     files: list[FileReport] = Field(default_factory=list)
+    inputs: list[str] = Field(default_factory=list)
+    """The files and folders as the user named them."""

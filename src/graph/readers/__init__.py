@@ -315,7 +315,8 @@ def read(
     >>> len(loaded.articles), loaded.files[0].format
     (11, 'listing')
     """
-    loaded = Loaded()
+    paths = [os.fspath(p) for p in paths]
+    loaded = Loaded(inputs=paths)
     files = expand(paths)
     for path, named in files:
         try:
