@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -26,19 +25,16 @@ from graph.analysis.bibliometrics import (
     top_journals,
 )
 from graph.analysis.citations import (
-    DEFAULT_MIN_WEIGHT,
     add_citation_indicators,
     bibliographic_coupling,
     citation_graph,
     cocitation,
 )
-from graph.analysis.citations import DEFAULT_TOP_K as DEFAULT_SIMILARITY_TOP_K
-from graph.analysis.coauthors import DEFAULT_MAX_TEAM, coauthorship_graph
+from graph.analysis.coauthors import coauthorship_graph
 from graph.analysis.communities import Partition, as_igraph, detect_communities
 from graph.analysis.explain import find_node
 from graph.analysis.issues import issue_author_graph
 from graph.analysis.metrics import (
-    NODE_METRICS,
     Simple,
     graph_metrics,
     node_metrics,
@@ -46,11 +42,9 @@ from graph.analysis.metrics import (
     simplified,
 )
 from graph.analysis.profiles import profile_overlap
-from graph.analysis.termmap import DEFAULT_MAX_TERMS, term_clusters, term_map
+from graph.analysis.termmap import term_clusters, term_map
 from graph.analysis.terms import min_occurrences
 from graph.analysis.topics import (
-    DEFAULT_THRESHOLD,
-    DEFAULT_TOP_K,
     TermVectors,
     article_vectors,
     topic_clusters,
@@ -72,57 +66,26 @@ from graph.build import (
     build_graph,
     cited_works,
 )
+from graph.corpus import CorpusTables, corpus_tables
 from graph.dedupe import merge_duplicates
 from graph.errors import OutputError
 from graph.export import write_graphml
 from graph.files import write_text_atomic
 from graph.identity import resolve_authors
 from graph.models import AuthorMerge, Loaded, MergeGroup
+from graph.networks import NETWORK, NETWORK_NAMES, NETWORKS
 from graph.readers import read
+from graph.reports import people_rows, sort_rows, to_json
+from graph.settings import INDICATOR_KEYS, MAX_NODES, NODE_METRICS, Settings
 from graph.view import ViewSpec, index_html, network_html
 from graph.view.charts import Bar, bars
-from graph.view.network import DEFAULT_MAX_NODES
 
 Stage = Callable[[str], None]
-METRIC_NETWORK = {AUTHOR: "coauthorship", ARTICLE: "topic", ISSUE: "issue_authors", TERM: "terms"}
+METRIC_NETWORK = {n.measures: n.metrics_key for n in NETWORKS if n.measures}
+# The views build draws, by the view's name ("graph" for the whole typed graph).
 VIEW_FILES = {
-    "graph": "graph.html",
-    "coauthors": "coauthors.html",
-    "topics": "topics.html",
-    "citations": "citations.html",
-    "coupling": "coupling.html",
-    "cocitation": "cocitation.html",
-    "terms": "terms.html",
+    ("graph" if n.name == "all" else n.name): n.view_file for n in NETWORKS if n.view_file
 }
-
-
-@dataclass
-class Settings:
-    """The knobs of one analysis run."""
-
-    topic_threshold: float = DEFAULT_THRESHOLD
-    topic_top_k: int = DEFAULT_TOP_K
-    seed: int = 42
-    min_weight: int = DEFAULT_MIN_WEIGHT
-    """Least shared references (coupling) or citing articles (co-citation) for a link."""
-    similarity_top_k: int = DEFAULT_SIMILARITY_TOP_K
-    normalization: str = "raw"
-    counting: str = "full"
-    resolution: float = 1.0
-    community_runs: int | None = None  # None: 10, fewer on very large networks
-    """Seeded runs per network: the best partition is kept and their agreement reported."""
-    communities: str = "louvain"
-    max_team: int | None = DEFAULT_MAX_TEAM
-    """Articles with more authors add no co-author links."""
-    max_terms: int = DEFAULT_MAX_TERMS
-    min_term_articles: int | None = None
-    """Least articles a term-map term occurs in; None scales it with the corpus."""
-    max_nodes: int | None = DEFAULT_MAX_NODES
-    """Most nodes drawn in one view (the top ones by the size metric); None draws all."""
-    color_by: str | None = None
-    """Colour every view by this attribute instead of each view's own default."""
-    size_by: str | None = None
-    """Size every view's nodes by this attribute instead of each view's own default."""
 
 
 @dataclass
@@ -136,6 +99,8 @@ class Corpus:
     author_merges: list[AuthorMerge]
     cited: dict[str, list[str]]
     reference_labels: dict[str, str]
+    tables: CorpusTables
+    """The immutable corpus tables (:mod:`graph.corpus`)."""
 
 
 @dataclass
@@ -247,7 +212,10 @@ def assemble(
     stage("resolving citations")
     cited, labels = cited_works(people.articles)
     add_citations(G, cited)
-    return Corpus(loaded, G, duplicates, merges, people.merges, cited, labels)
+    tables = corpus_tables(people.articles, G)
+    # The readers' records are not kept: what later stages need is in the graph and tables.
+    read = loaded.model_copy(update={"articles": []})
+    return Corpus(read, G, duplicates, merges, people.merges, cited, labels, tables)
 
 
 def analyse(
@@ -308,8 +276,8 @@ def analyse(
             )
     return Analysis(
         loaded, G, corpus.duplicates, corpus.merges, corpus.author_merges, corpus.cited,
-        corpus.reference_labels, settings, C, T, issue_graph, cites, coupling, cocited,
-        terms, issue_topics, vectors, networks, _corpus_indicators(G),
+        corpus.reference_labels, corpus.tables, settings, C, T, issue_graph, cites, coupling,
+        cocited, terms, issue_topics, vectors, networks, _corpus_indicators(G),
     )  # fmt: skip
 
 
@@ -347,47 +315,55 @@ def _corpus_indicators(G: nx.MultiDiGraph) -> dict[str, object]:
     }
 
 
-EXPORT_VIEWS = ("all", "coauthors", "topics", "terms", "issues", "citations", "coupling",
-                "cocitation")  # fmt: skip
+EXPORT_VIEWS = NETWORK_NAMES
+# Where each network of the registry sits in an :class:`Analysis`.
+_ANALYSIS_FIELD = {
+    "all": "graph",
+    "coauthors": "coauthors",
+    "topics": "topics",
+    "terms": "terms",
+    "issues": "issue_topics",
+    "issue_authors": "issues",
+    "citations": "citations",
+    "coupling": "coupling",
+    "cocitation": "cocitation",
+}
 
 
 def network_of(result: Analysis, view: str) -> nx.Graph:
-    """The network ``view`` names: ``all`` is the typed graph, the rest its projections."""
-    return {
-        "all": result.graph,
-        "coauthors": result.coauthors,
-        "topics": result.topics,
-        "terms": result.terms,
-        "issues": result.issue_topics,
-        "citations": result.citations,
-        "coupling": result.coupling,
-        "cocitation": result.cocitation,
-    }[view]
+    """The network ``view`` names (:data:`graph.networks.NETWORKS`): ``all`` is the typed
+    graph, the rest its projections."""
+    return cast(nx.Graph, getattr(result, _ANALYSIS_FIELD[NETWORK[view].name]))
 
 
 def focus_view(
-    result: Analysis, focus: str, depth: int = 2, view: str = "all"
+    network: nx.Graph,
+    labels: Mapping[str, str],
+    focus: str,
+    depth: int = 2,
+    view: str = "all",
+    seed: int = 42,
+    max_nodes: int | None = MAX_NODES,
 ) -> tuple[nx.Graph, ViewSpec]:
-    """The ego network of ``focus`` (an id or label) in network ``view``: every node within
-    ``depth`` links of it, with the links among them, and the spec to draw it.
+    """The ego network of ``focus`` (an id or label) in ``network`` (the one named
+    ``view``): every node within ``depth`` links of it, with the links among them, and the
+    spec to draw it; ``labels`` names every node of the typed graph.
 
     Raises :class:`LookupError` when no node, or more than one, matches ``focus``.
     """
-    network = network_of(result, view)
     node = find_node(network, focus)
     U = network.to_undirected(as_view=True) if network.is_directed() else network
     around = nx.single_source_shortest_path_length(U, node, cutoff=depth)
     ego = network.subgraph(sorted(around)).copy()
-    labels = {n: str(d.get("label", n)) for n, d in result.graph.nodes(data=True)}
     title = f"{network.nodes[node].get('label', node)}: {depth} links around it"
     spec = ViewSpec(
         title,
         "kind" if view == "all" else "community",
         "degree",
         f"{len(around)} of {network.number_of_nodes()} nodes of the {view} network",
-        result.settings.seed,
-        labels,
-        max_nodes=result.settings.max_nodes,
+        seed,
+        dict(labels),
+        max_nodes=max_nodes,
     )
     return ego, spec
 
@@ -416,61 +392,25 @@ def summary(result: Corpus) -> dict[str, object]:
 
 
 def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, object]]:
-    """One row per node (of ``kind``, if given) with its id, label and metrics, sorted by id."""
+    """One row per node (of ``kind``, if given) with its id, label and metrics, sorted by id;
+    the keys in one order: id, kind, label, indicators, then metrics."""
     rows = []
     nodes = sorted([*result.graph.nodes(data=True), *result.terms.nodes(data=True)])
     for node, data in nodes:
         if kind is not None and data.get("kind") != kind:
             continue
         row: dict[str, object] = {"id": node, "kind": data.get("kind"), "label": data.get("label")}
-        for key in INDICATOR_KEYS:
-            if key in data:
-                row[key] = data[key]
-        row.update({k: data[k] for k in data if k in _METRIC_KEYS})
+        row.update({k: data[k] for k in (*INDICATOR_KEYS, *_METRIC_KEYS) if k in data})
         rows.append(row)
     return rows
 
 
 _METRIC_KEYS = ("metrics_network", *NODE_METRICS)
-INDICATOR_KEYS = (
-    "articles", "fractional_articles", "first_author", "coauthors", "first_year", "last_year",
-    "year", "citations_in_corpus", "references_in_corpus",
-    "h_index_in_corpus", "cited_by", "cited_by_source", "authors", "coauthorship_density",
-    "top_terms", "occurrences", "avg_year",
-)  # fmt: skip
 
 
 def author_rows(corpus: Corpus) -> list[dict[str, object]]:
     """One row per author node: id, label, articles, name variants and merge reasons."""
-    reasons: dict[str, list[str]] = {}
-    for merge in corpus.author_merges:
-        reasons.setdefault(merge.key, []).append(merge.reason)
-    rows = []
-    for node, data in sorted(corpus.graph.nodes(data=True)):
-        if data.get("kind") != AUTHOR:
-            continue
-        rows.append(
-            {
-                "id": node,
-                "label": data.get("label"),
-                "articles": data.get("articles"),
-                "variants": str(data.get("variants", data.get("label"))).split("; "),
-                "reason": "; ".join(reasons.get(node, [])) or None,
-            }
-        )
-    return rows
-
-
-def sort_rows(rows: list[dict[str, object]], by: str, top: int | None) -> list[dict[str, object]]:
-    """Rows sorted by ``by`` (largest first, ties by label), cut to ``top``."""
-
-    def key(row: dict[str, object]) -> tuple[float, str]:
-        value = row.get(by)
-        number = float(value) if isinstance(value, int | float) else float("-inf")
-        return (-number, str(row.get("label", "")))
-
-    ordered = sorted(rows, key=key)
-    return ordered[:top] if top else ordered
+    return people_rows(corpus.tables.people.to_pylist(), corpus.author_merges)
 
 
 def metrics_document(result: Analysis) -> dict[str, object]:
@@ -661,8 +601,3 @@ def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) 
         out / "index.html",
     ]
     return written
-
-
-def to_json(document: object) -> str:
-    """Deterministic, readable JSON text."""
-    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -9,10 +9,12 @@ The same rows become a rich table, CSV or JSON in ``cli.py``; sorting and cuttin
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graph.build import SEP
+from graph.models import AuthorMerge
 
 Row = dict[str, object]
 
@@ -103,3 +105,43 @@ def corpus_lines(corpus: Mapping[str, Any]) -> list[str]:
     for journal in corpus["top_journals"]:
         lines.append(f"journal: {journal['journal']} ({journal['articles']} articles)")
     return lines
+
+
+def sort_rows(rows: list[Row], by: str, top: int | None) -> list[Row]:
+    """Rows sorted by ``by`` (largest first, ties by label), cut to ``top``.
+
+    >>> sort_rows([{"label": "a", "n": 1}, {"label": "b", "n": 3}], "n", 1)
+    [{'label': 'b', 'n': 3}]
+    """
+
+    def key(row: Row) -> tuple[float, str]:
+        value = row.get(by)
+        number = float(value) if isinstance(value, int | float) else float("-inf")
+        return (-number, str(row.get("label", "")))
+
+    ordered = sorted(rows, key=key)
+    return ordered[:top] if top else ordered
+
+
+def to_json(document: object) -> str:
+    """Deterministic, readable JSON text."""
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def people_rows(
+    people: list[dict[str, Any]], author_merges: Sequence[AuthorMerge]
+) -> list[dict[str, object]]:
+    """:func:`author_rows` from the rows of the ``people`` table and the merge reasons."""
+    reasons: dict[str, list[str]] = {}
+    for merge in author_merges:
+        reasons.setdefault(merge.key, []).append(merge.reason)
+    return [
+        {
+            "id": person["id"],
+            "label": person["label"],
+            "articles": person["articles"],
+            "variants": person["variants"] or [person["label"]],
+            "reason": "; ".join(reasons.get(person["id"], [])) or None,
+        }
+        for person in people
+    ]

@@ -1,0 +1,102 @@
+"""Answers from a stored build: the rows the query commands print, read from the store
+alone, the same as their counterparts in :mod:`graph.pipeline` give from records.
+
+>>> import tempfile
+>>> from graph.pipeline import analyse, load
+>>> from graph.results import write_build
+>>> out = tempfile.mkdtemp()
+>>> _ = write_build(analyse(load(["data/peer-support-listing.txt"])), out)
+>>> store = open_store(out)
+>>> stored_summary(store)["articles"], len(stored_node_rows(store, "author"))
+(11, 14)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import numpy as np
+from scipy import sparse
+
+from graph.build import REFERENCE
+from graph.models import AuthorMerge, MergeGroup
+from graph.reports import people_rows
+from graph.store import Store, open_store
+
+__all__ = ["open_store"]
+
+
+def _rows(store: Store, name: str) -> list[dict[str, Any]]:
+    return [
+        {k: v for k, v in row.items() if v is not None} for row in store.arrow(name).to_pylist()
+    ]
+
+
+def stored_summary(store: Store) -> dict[str, Any]:
+    """``summary.json`` of the build: :func:`graph.pipeline.summary`."""
+    return dict(store.document("results")["summary"])
+
+
+def stored_node_rows(store: Store, kind: str | None = None) -> list[dict[str, Any]]:
+    """:func:`graph.pipeline.node_rows` from the store."""
+    return [r for r in _rows(store, "node_metrics") if kind is None or r.get("kind") == kind]
+
+
+def stored_author_rows(store: Store) -> list[dict[str, object]]:
+    """:func:`graph.pipeline.author_rows` from the store."""
+    merges = [AuthorMerge(**row) for row in store.arrow("author_merges").to_pylist()]
+    return people_rows(store.arrow("people").to_pylist(), merges)
+
+
+def stored_merges(store: Store) -> list[MergeGroup]:
+    """The groups of records merged into one article, from the store."""
+    return [MergeGroup(**row) for row in store.arrow("merges").to_pylist()]
+
+
+@dataclass
+class StoredAnalysis:
+    """What ``why``, ``suggest`` and ``view`` read: the typed graph, TF-IDF rows, what
+    each article cites and the labels of works outside the corpus, rebuilt from a store."""
+
+    graph: nx.MultiDiGraph
+    vectors: Any
+    """A :class:`graph.analysis.topics.TermVectors`: each article's TF-IDF row."""
+    cited: dict[str, list[str]]
+    reference_labels: dict[str, str]
+    settings: dict[str, Any]
+
+
+def _vectors(store: Store, works: list[str]) -> Any:
+    from graph.analysis.topics import TermVectors  # scikit-learn: only why and suggest
+
+    tfidf = store.arrow("tfidf")
+    terms = np.array(store.arrow("vocabulary").column("text").to_pylist(), dtype=object)
+    matrix = sparse.csr_matrix(
+        (tfidf.column("weight").to_numpy(),
+         (tfidf.column("work").to_numpy(), tfidf.column("term").to_numpy())),
+        shape=(len(works), len(terms)),
+    )  # fmt: skip
+    return TermVectors(works, matrix, terms)
+
+
+def _cited(store: Store, works: list[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    references = store.arrow("references")
+    cited: dict[str, list[str]] = {w: [] for w in works}
+    labels: dict[str, str] = {}
+    rows = zip(*(references.column(c).to_pylist() for c in ("work", "raw", "key")), strict=True)
+    for work, raw, key in rows:
+        if key.startswith(f"{REFERENCE}:"):
+            labels.setdefault(key, raw)
+        if key != works[work]:
+            cited[works[work]].append(key)
+    return {w: list(dict.fromkeys(keys)) for w, keys in cited.items()}, labels
+
+
+def stored_analysis(store: Store) -> StoredAnalysis:
+    """The typed graph and what the query commands need beside it, from ``store``."""
+    works = store.arrow("works").column("id").to_pylist()
+    cited, labels = _cited(store, works)
+    graph = store.network("all").to_networkx()
+    return StoredAnalysis(graph, _vectors(store, works), cited, labels, store.manifest["settings"])
