@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -27,47 +27,37 @@ from rich.table import Table
 from rich.text import Text
 
 from graph import __version__
-from graph.analysis.citations import COUNTINGS, NORMALIZATIONS
-from graph.analysis.communities import METHODS
-from graph.analysis.explain import find_node
-from graph.analysis.explain import why as explain
-from graph.analysis.metrics import NODE_METRICS
-from graph.analysis.profiles import suggest_coauthors
-from graph.analysis.termmap import term_clusters
-from graph.analysis.topics import topic_clusters
-from graph.build import AUTHOR
 from graph.errors import GraphError
-from graph.export import FORMATS, write_export, write_rows_csv
-from graph.files import write_text_atomic
-from graph.identity import read_authors_map
-from graph.models import Loaded
-from graph.pipeline import (
-    ANALYSIS_STAGES,
-    ASSEMBLY_STAGES,
-    EXPORT_VIEWS,
-    INDICATOR_KEYS,
-    Analysis,
-    Corpus,
-    Settings,
-    Stage,
-    analyse,
-    assemble,
-    author_rows,
-    focus_view,
-    load,
-    network_of,
-    node_rows,
-    output_stages,
-    sort_rows,
-    summary,
-    to_json,
-    write_outputs,
-)
+from graph.files import check_writable, write_text_atomic
+from graph.networks import NETWORK_NAMES
 from graph.profile import StageClock, peak_memory_mb
 from graph.readers import READERS, Limits
-from graph.reports import cluster_rows, corpus_lines, evidence_rows, network_rows
-from graph.view.network import DEFAULT_MAX_NODES, network_html
+from graph.reports import (
+    cluster_rows,
+    corpus_lines,
+    evidence_rows,
+    network_rows,
+    sort_rows,
+    to_json,
+)
+from graph.settings import (
+    COUNTINGS,
+    EXPORT_FORMATS,
+    INDICATOR_KEYS,
+    MAX_NODES,
+    METHODS,
+    NODE_METRICS,
+    NORMALIZATIONS,
+    Settings,
+)
+from graph.store import Store, open_store, store_dir
 
+if TYPE_CHECKING:
+    from graph.models import Problem
+    from graph.pipeline import Analysis, Corpus, Stage
+
+# The library's heavy modules (scikit-learn, igraph, pyvis) are imported inside the
+# commands that need them: a question answered from a stored build should not pay for them.
 INDICATORS = INDICATOR_KEYS
 SORT_KEYS = ("label", *INDICATORS, *NODE_METRICS)
 TABLE_COLUMNS = (
@@ -239,26 +229,31 @@ _CLOCK: dict[str, StageClock] = {}
 _PROFILE_JSON: dict[str, str] = {}
 
 
+class _Stages:
+    """A stage callback that names each stage as it starts, and can learn of more stages
+    once it knows the work (the views a build draws depend on what was read)."""
+
+    def __init__(self, update: Stage, clock: StageClock | None) -> None:
+        self.update, self.clock = update, clock
+        self.grow: Callable[[int], None] = lambda _: None
+
+    def __call__(self, text: str) -> None:
+        self.update(text)
+        if self.clock is not None:
+            self.clock(text)
+
+
 @contextmanager
-def _progress(opts: dict[str, Any], total: int) -> Iterator[Stage]:
-    """A progress bar over ``total`` stages naming the current one, on a terminal only and
+def _progress(opts: dict[str, Any], total: int) -> Iterator[_Stages]:
+    """One progress bar over ``total`` stages naming the current one, on a terminal only and
     not with ``--quiet``; with ``--profile`` (or ``--profile-json``) every stage is timed
     too, and the timings are printed (or written) when the command ends."""
     profile = opts["profile"] or opts["profile_json"]
     clock = _CLOCK.setdefault("run", StageClock()) if profile else None
     if opts["profile_json"]:
         _PROFILE_JSON["path"] = opts["profile_json"]
-
-    def timed(update: Stage) -> Stage:
-        def stage(text: str) -> None:
-            update(text)
-            if clock is not None:
-                clock(text)
-
-        return stage
-
     if opts["quiet"] or not _err.is_terminal:
-        yield timed(lambda _: None)
+        yield _Stages(lambda _: None, clock)
         return
     columns = (SpinnerColumn(), TextColumn("{task.description:<38}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())  # fmt: skip
@@ -273,8 +268,16 @@ def _progress(opts: dict[str, Any], total: int) -> Iterator[Stage]:
             bar.update(task, description=text)
             bar.refresh()  # show each stage as it starts, however short
 
-        yield timed(update)
-        bar.update(task, completed=total)
+        stages = _Stages(update, clock)
+        planned = [total]
+
+        def grow(more: int) -> None:
+            planned[0] += more
+            bar.update(task, total=planned[0])
+
+        stages.grow = grow
+        yield stages
+        bar.update(task, completed=planned[0])
 
 
 def _print_profile() -> None:
@@ -294,7 +297,10 @@ def _print_profile() -> None:
         Console(stderr=True, width=120).print(_table(rows, ["stage", "seconds", "peak_mb"]))
 
 
-def _read(opts: dict[str, Any], stage: Stage) -> tuple[Loaded, dict[str, str] | None]:
+def _read(opts: dict[str, Any], stage: Stage) -> tuple[Any, dict[str, str] | None]:
+    from graph.identity import read_authors_map
+    from graph.pipeline import load
+
     stage("reading records")
     authors_map = read_authors_map(opts["authors_map"]) if opts["authors_map"] else None
     limits = Limits(max_field=opts["max_field"], max_input_mb=opts["max_input_mb"])
@@ -302,9 +308,8 @@ def _read(opts: dict[str, Any], stage: Stage) -> tuple[Loaded, dict[str, str] | 
     return loaded, authors_map
 
 
-def _run(opts: dict[str, Any]) -> Analysis:
-    """Read and analyse: the whole job but the writing."""
-    settings = Settings(
+def _settings(opts: dict[str, Any]) -> Settings:
+    return Settings(
         topic_threshold=opts["topic_threshold"],
         topic_top_k=opts["topic_top_k"],
         seed=opts["seed"],
@@ -319,33 +324,129 @@ def _run(opts: dict[str, Any]) -> Analysis:
         max_terms=opts["max_terms"],
         min_term_articles=opts["min_term_articles"],
     )
+
+
+def _read_options(opts: dict[str, Any]) -> dict[str, object]:
+    """The reading options a build depends on, for its manifest and the cache key."""
+    from graph.store import file_digest
+
+    authors_map = opts["authors_map"]
+    return {
+        "format": opts["fmt"],
+        "journal": opts["journal"],
+        "authors_map": file_digest(authors_map) if authors_map and os.path.isfile(authors_map)
+        else authors_map,
+        "max_field": opts["max_field"],
+        "max_input_mb": opts["max_input_mb"],
+    }  # fmt: skip
+
+
+def _run(
+    opts: dict[str, Any],
+    then: Callable[[Analysis, _Stages], None] | None = None,
+    then_stages: Callable[[Analysis], int] = lambda _: 0,
+) -> Analysis:
+    """Read and analyse: the whole job but the writing, which ``then`` does on the same
+    progress bar (``then_stages`` says how many stages it reports). Problems are reported,
+    and ``--strict`` stops the run, before ``then`` writes anything."""
+    from graph.pipeline import ANALYSIS_STAGES, analyse
+
     try:
         with _progress(opts, 1 + len(ANALYSIS_STAGES)) as stage:
             loaded, authors_map = _read(opts, stage)
-            result = analyse(loaded, settings, stage, authors_map)
+            result = analyse(loaded, _settings(opts), stage, authors_map)
+            _report_problems(result.loaded.problems, result.loaded.notes, opts)
+            if then is not None:
+                stage.grow(then_stages(result))
+                then(result, stage)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
-    _report_problems(result, opts["verbose"], opts["strict"], opts["problems_csv"])
     return result
 
 
 def _count(opts: dict[str, Any]) -> Corpus:
     """Read, merge and build the typed graph: enough for counts."""
+    from graph.pipeline import ASSEMBLY_STAGES, assemble
+
     try:
         with _progress(opts, 1 + len(ASSEMBLY_STAGES)) as stage:
             loaded, authors_map = _read(opts, stage)
             corpus = assemble(loaded, stage, authors_map)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
-    _report_problems(corpus, opts["verbose"], opts["strict"], opts["problems_csv"])
+    _report_problems(corpus.loaded.problems, corpus.loaded.notes, opts)
     return corpus
 
 
-def _report_problems(
-    result: Corpus, verbose: bool, strict: bool, problems_csv: str | None = None
-) -> None:
-    problems, notes = result.loaded.problems, result.loaded.notes
+def _say(opts: dict[str, Any], text: str) -> None:
+    """A line about where an answer comes from: on a terminal, or with -v; never with -q."""
+    if not opts.get("quiet") and (opts.get("verbose") or _err.is_terminal):
+        click.echo(text, err=True)
+
+
+def _build_folder(inputs: tuple[str, ...]) -> Store | None:
+    """The store of the build folder among ``inputs``, if one is a build folder."""
+    builds = [p for p in inputs if store_dir(p) is not None]
+    if not builds:
+        return None
+    if len(inputs) > 1:
+        raise click.ClickException(
+            f"{builds[0]}: is a citegraph build (give it alone, or give only record files)"
+        )
+    try:
+        return open_store(builds[0])
+    except GraphError as err:
+        raise click.ClickException(str(err)) from err
+
+
+def _answer(opts: dict[str, Any], full: bool = True) -> Store | None:
+    """The store that answers for INPUTS: a build folder given as the input, else the
+    cached build of the record files when it is current, else (``full``) a new build into
+    the cache; None when not ``full`` and there is no current build."""
+    from dataclasses import asdict
+
+    from graph.cache import cache_entry, cached_store
+
+    store = _build_folder(opts["inputs"])
+    if store is None:
+        read = _read_options(opts)
+        try:
+            store, why = cached_store(list(opts["inputs"]), asdict(_settings(opts)), read)
+        except GraphError as err:
+            raise click.ClickException(str(err)) from err
+        if store is None:
+            if not full:
+                return None
+            _say(opts, f"{why}: building it into the cache")
+            return _cache_build(opts, cache_entry(list(opts["inputs"])), read)
+        _say(opts, why)
+    _report_problems(*_stored_problems(store), opts)
+    return store
+
+
+def _cache_build(opts: dict[str, Any], entry: Path, read: dict[str, object]) -> Store:
+    from graph.results import STORE_STAGE, save_store
+
+    def save(result: Analysis, stage: Stage) -> None:
+        stage(STORE_STAGE)
+        save_store(result, entry, read)
+
+    _run(opts, save, lambda _: 1)
+    return open_store(entry)
+
+
+def _stored_problems(store: Store) -> tuple[list[Problem], list[Problem]]:
+    from graph.models import Problem
+
+    rows = [Problem(**row) for row in store.arrow("problems").to_pylist()]
+    return [p for p in rows if p.skipped], [p for p in rows if not p.skipped]
+
+
+def _report_problems(problems: list[Problem], notes: list[Problem], opts: dict[str, Any]) -> None:
+    verbose, strict, problems_csv = opts["verbose"], opts["strict"], opts["problems_csv"]
     if problems_csv:
+        from graph.export import write_rows_csv
+
         rows = [p.model_dump() for p in (*problems, *notes)]
         try:
             write_rows_csv(rows, problems_csv, ["file", "line", "message", "excerpt", "skipped"])
@@ -421,26 +522,31 @@ def _after_command(*_: Any, **__: Any) -> None:
 @click.option(
     "--max-nodes",
     type=click.IntRange(1),
-    default=DEFAULT_MAX_NODES,
+    default=MAX_NODES,
     show_default=True,
     help="Most nodes drawn in one view: the top ones by the size metric.",
 )
 @click.option("--color-by", type=click.Choice(COLOR_BY), help="Colour every view by this.")
 @click.option("--size-by", type=click.Choice(SIZE_BY), help="Size every view's nodes by this.")
 def build(out: str, max_nodes: int, color_by: str | None, size_by: str | None, **opts: Any) -> None:
-    """Write HTML views, GraphML, metrics.json and summary.json for INPUTS.
+    """Write HTML views, GraphML, metrics.json, summary.json and the store (Parquet tables
+    every query command answers from) for INPUTS.
 
     Example: citegraph build data/ --out output/
     """
-    result = _run(opts)
-    result.settings = replace(
-        result.settings, max_nodes=max_nodes, color_by=color_by, size_by=size_by
-    )
-    try:
-        with _progress(opts, len(output_stages(result))) as stage:
-            written = write_outputs(result, out, stage)
-    except GraphError as err:
-        raise click.ClickException(str(err)) from err
+    from graph.pipeline import output_stages, summary
+    from graph.results import write_build
+
+    _check_folder(out)
+    written: list[Path] = []
+
+    def write(result: Analysis, stage: Stage) -> None:
+        result.settings = replace(
+            result.settings, max_nodes=max_nodes, color_by=color_by, size_by=size_by
+        )
+        written.extend(write_build(result, out, stage, _read_options(opts)))
+
+    result = _run(opts, write, lambda result: len(output_stages(result)) + 1)
     counts = summary(result)
     click.echo(
         f"{counts['records_read']} records: {counts['articles']} articles, "
@@ -448,6 +554,21 @@ def build(out: str, max_nodes: int, color_by: str | None, size_by: str | None, *
     )
     for path in written:
         click.echo(f"wrote {path}")
+
+
+def _check_folder(out: str) -> None:
+    """Fail at once, before any work, when ``out`` cannot be a folder we write into."""
+    try:
+        check_writable(out, folder=True)
+    except GraphError as err:
+        raise click.ClickException(str(err)) from err
+
+
+def _check_file(path: str) -> None:
+    try:
+        check_writable(path)
+    except GraphError as err:
+        raise click.ClickException(str(err)) from err
 
 
 @cli.command()
@@ -458,7 +579,7 @@ def build(out: str, max_nodes: int, color_by: str | None, size_by: str | None, *
 @click.option(
     "--network",
     "view",
-    type=click.Choice(EXPORT_VIEWS),
+    type=click.Choice(NETWORK_NAMES),
     default="all",
     show_default=True,
     help="Which network to draw: the whole typed graph or one projection.",
@@ -467,19 +588,27 @@ def build(out: str, max_nodes: int, color_by: str | None, size_by: str | None, *
 @click.option(
     "--max-nodes",
     type=click.IntRange(1),
-    default=DEFAULT_MAX_NODES,
+    default=MAX_NODES,
     show_default=True,
     help="Most nodes drawn: the top ones by degree.",
 )
 def view(focus: str, depth: int, view: str, output: str, max_nodes: int, **opts: Any) -> None:
     """Draw the neighbourhood of one author, article, issue or term as one HTML view.
+    INPUTS are a build folder or record files (built once into the cache).
 
-    Example: citegraph view data/ --focus "Emma Watson" --depth 2 -o watson.html
+    Example: citegraph view output/ --focus "Emma Watson" --depth 2 -o watson.html
     """
-    result = _run(opts)
-    result.settings = replace(result.settings, max_nodes=max_nodes)
+    from graph.pipeline import focus_view
+    from graph.view.network import network_html
+
+    _check_file(output)
+    store = _require(_answer(opts))
     try:
-        ego, spec = focus_view(result, focus, depth, view)
+        network = _network(store, view).to_networkx()
+        labels = dict(zip(*(store.arrow("all_nodes").column(c).to_pylist()
+                            for c in ("id", "label")), strict=True))  # fmt: skip
+        seed = int(store.manifest["settings"]["seed"])
+        ego, spec = focus_view(network, labels, focus, depth, view, seed, max_nodes)
         write_text_atomic(output, network_html(ego, spec))
     except LookupError as err:
         raise click.ClickException(f"{err} (citegraph metrics lists ids and labels)") from err
@@ -488,15 +617,40 @@ def view(focus: str, depth: int, view: str, output: str, max_nodes: int, **opts:
     click.echo(f"wrote {output}: {ego.number_of_nodes()} nodes, {ego.number_of_edges()} edges")
 
 
+def _require(store: Store | None) -> Store:
+    if store is None:  # only _answer(full=False) gives None
+        raise AssertionError("no store")
+    return store
+
+
+def _network(store: Store, name: str) -> Any:
+    try:
+        return store.network(name)
+    except KeyError as err:
+        raise click.ClickException(
+            f"{store.path}: has no {name} network: the records have no cited references "
+            "(export records with their references)"
+        ) from err
+
+
 @cli.command()
 @_inputs
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json's content.")
 def info(as_json: bool, **opts: Any) -> None:
-    """Count records, articles, authors, issues and problems in INPUTS.
+    """Count records, articles, authors, issues and problems in INPUTS (record files, or a
+    build folder).
 
     Example: citegraph info data/ --json
     """
-    counts = summary(_count(opts))
+    from graph.answers import stored_summary
+
+    store = _answer(opts, full=False)
+    if store is not None:
+        counts = stored_summary(store)
+    else:
+        from graph.pipeline import summary
+
+        counts = summary(_count(opts))
     if as_json:
         click.echo(to_json(counts), nl=False)
         return
@@ -510,7 +664,7 @@ def info(as_json: bool, **opts: Any) -> None:
         "problems",
     ):
         click.echo(f"{key.replace('_', ' ')}: {counts[key]}")
-    for entry in counts["files"]:  # type: ignore[attr-defined]
+    for entry in counts["files"]:
         click.echo(
             f"  {entry['path']} ({entry['format']}): {entry['records_read']} records, "
             f"{entry['articles']} articles, {entry['duplicates_merged']} duplicates, "
@@ -526,8 +680,15 @@ def authors(as_json: bool, **opts: Any) -> None:
 
     Example: citegraph authors exports/ --json
     """
-    corpus = _count(opts)
-    rows = author_rows(corpus)
+    from graph.answers import stored_author_rows
+
+    store = _answer(opts, full=False)
+    if store is not None:
+        rows = stored_author_rows(store)
+    else:
+        from graph.pipeline import author_rows
+
+        rows = author_rows(_count(opts))
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -605,12 +766,12 @@ def topics(term_map: bool, **opts: Any) -> None:
     Example: citegraph topics data/ --top 3
     """
     shape = _shape(opts)
-    result = _run(opts)
+    results = _require(_answer(opts)).document("results")
     if term_map:
-        clusters = term_clusters(result.terms)
+        clusters = results["term_clusters"]
         columns = list(TERM_CLUSTER_COLUMNS)
     else:
-        clusters = topic_clusters(result.graph, result.topics, vectors=result.vectors)
+        clusters = results["topic_clusters"]
         columns = list(CLUSTER_COLUMNS)
     rows = cluster_rows(clusters)
     _emit(rows, columns, shape, None if shape["top"] or shape["sort_by"] else clusters)
@@ -627,8 +788,11 @@ def why(first: str, second: str, **opts: Any) -> None:
 
     Example: citegraph why "Watson 2016, 20(3)" "Watson 2015, 19(2)" data/
     """
+    from graph.analysis.explain import why as explain
+    from graph.answers import stored_analysis
+
     shape = _shape(opts)
-    result = _run(opts)
+    result = stored_analysis(_require(_answer(opts)))
     try:
         found = explain(result.graph, first, second, result.vectors, result.cited)
     except LookupError as err:
@@ -650,13 +814,17 @@ def suggest(author: str, **opts: Any) -> None:
 
     Example: citegraph suggest data/ --author "Emma Watson" --top 5
     """
+    from graph.analysis.explain import find_node
+    from graph.analysis.profiles import suggest_coauthors
+    from graph.answers import stored_analysis
+
     shape = _shape(opts)
-    result = _run(opts)
+    result = stored_analysis(_require(_answer(opts)))
     try:
         node = find_node(result.graph, author)
     except LookupError as err:
         raise click.ClickException(f"{err} (citegraph authors lists them)") from err
-    if result.graph.nodes[node].get("kind") != AUTHOR:
+    if result.graph.nodes[node].get("kind") != "author":
         raise click.ClickException(f"{author!r} is not an author (citegraph authors lists them)")
     found = suggest_coauthors(result.graph, result.vectors, node, top=shape["top"] or 10)
     if not (shape["as_json"] or shape["as_csv"]):
@@ -674,12 +842,13 @@ def stats(**opts: Any) -> None:
     Example: citegraph stats data/ --json
     """
     shape = _shape(opts)
-    result = _run(opts)
-    rows = network_rows(result.networks)
+    results = _require(_answer(opts)).document("results")
+    networks, corpus = results["networks"], results["corpus"]
+    rows = network_rows(networks)
     columns = list(dict.fromkeys(k for row in rows for k in row))
     if shape["as_json"]:
         shape["sort_by"] = shape["top"] = None
-        _emit(rows, columns, shape, {"networks": result.networks, "corpus": result.corpus})
+        _emit(rows, columns, shape, {"networks": networks, "corpus": corpus})
         return
     if shape["as_csv"]:
         _emit(rows, columns, shape)
@@ -690,7 +859,7 @@ def stats(**opts: Any) -> None:
     flipped = [{"metric": c, **{n: r.get(c) for n, r in zip(names, rows, strict=False)}}
                for c in columns[1:]]  # fmt: skip
     _stdout().print(_table(flipped, ["metric", *names]))
-    for line in corpus_lines(result.corpus):
+    for line in corpus_lines(corpus):
         click.echo(line)
 
 
@@ -702,19 +871,19 @@ def dedup_report(as_json: bool, **opts: Any) -> None:
 
     Example: citegraph dedup-report exports/ --json
     """
-    corpus = _count(opts)
+    from graph.answers import stored_merges
+
+    store = _answer(opts, full=False)
+    merges = stored_merges(store) if store is not None else _count(opts).merges
     if as_json:
-        click.echo(
-            json.dumps([g.model_dump() for g in corpus.merges], indent=2, ensure_ascii=False)
-        )
+        click.echo(json.dumps([g.model_dump() for g in merges], indent=2, ensure_ascii=False))
         return
-    reasons = Counter(g.reason for g in corpus.merges)
-    click.echo(
-        f"{len(corpus.merges)} merged groups, {sum(corpus.duplicates.values())} records merged"
-    )
+    reasons = Counter(g.reason for g in merges)
+    merged = sum(len(g.merged) for g in merges)
+    click.echo(f"{len(merges)} merged groups, {merged} records merged")
     for reason, count in sorted(reasons.items()):
         click.echo(f"  {count} by {reason}")
-    for group in corpus.merges:
+    for group in merges:
         click.echo(f"{group.kept} <- {', '.join(group.merged)} ({group.reason}): {group.label}")
 
 
@@ -764,7 +933,9 @@ def metrics(
     shape = {"as_json": as_json, "as_csv": as_csv, "top": None, "sort_by": None}
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
-    rows = sort_rows(node_rows(_run(opts), kind), sort_by, top)
+    from graph.answers import stored_node_rows
+
+    rows = sort_rows(stored_node_rows(_require(_answer(opts)), kind), sort_by, top)
     columns = ["label", "kind", *INDICATORS, *NODE_METRICS]
     columns = [c for c in columns if any(c in row for row in rows)]
     # The table shows the commonest columns (and the sort key); JSON and CSV have them all.
@@ -774,7 +945,7 @@ def metrics(
 
 @cli.command()
 @_inputs
-@click.option("--to", "to", type=click.Choice(FORMATS), required=True, help="Output format.")
+@click.option("--to", "to", type=click.Choice(EXPORT_FORMATS), required=True, help="Output format.")
 @click.option(
     "-o",
     "--output",
@@ -784,7 +955,7 @@ def metrics(
 )
 @click.option(
     "--view",
-    type=click.Choice(EXPORT_VIEWS),
+    type=click.Choice(NETWORK_NAMES),
     default="all",
     show_default=True,
     help="Which network: the whole typed graph, or one projection.",
@@ -796,12 +967,52 @@ def export(to: str, output: str, view: str, **opts: Any) -> None:
 
     Example: citegraph export data/ --to gexf --view coauthors -o output/coauthors.gexf
     """
-    result = _run(opts)
-    network = network_of(result, view)
+    from graph.export import write_export
+
+    if to == "csv":
+        _check_folder(output)
+    else:
+        _check_file(output)
+    store = _require(_answer(opts))
+    network = _network(store, view).to_networkx()
     try:
-        write_export(network, to, output, result.settings.seed)
+        write_export(network, to, output, int(store.manifest["settings"]["seed"]))
     except GraphError as err:
         raise click.ClickException(str(err)) from err
     click.echo(
         f"wrote {output}: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges"
     )
+
+
+def _sql_epilog() -> str:
+    from graph.store import table_guide
+
+    lines = ["\b", "Tables (one Parquet file each, in BUILD/store/):"]
+    lines += [f"  {name}: {columns}" for name, columns in table_guide()]
+    return "\n".join(lines)
+
+
+@cli.command(epilog=_sql_epilog())
+@click.argument("build_folder", metavar="BUILD", type=click.Path())
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="JSON rows instead of a table.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV rows instead of a table.")
+def sql(build_folder: str, query: str, as_json: bool, as_csv: bool) -> None:
+    """Run a DuckDB SQL QUERY over the tables of the build in folder BUILD.
+
+    Example: citegraph sql output/ "SELECT label, articles FROM people ORDER BY articles
+    DESC LIMIT 5"
+    """
+    import duckdb
+
+    try:
+        table = open_store(build_folder).sql(query)
+    except GraphError as err:
+        raise click.ClickException(str(err)) from err
+    except duckdb.Error as err:
+        first = str(err).strip().splitlines()[0]
+        raise click.ClickException(
+            f"{build_folder}: the query failed: {first} (citegraph sql --help lists the tables)"
+        ) from err
+    shape = {"as_json": as_json, "as_csv": as_csv, "top": None, "sort_by": None}
+    _emit(table.to_pylist(), table.column_names, shape)
