@@ -14,6 +14,15 @@ DATA = ROOT / "tests" / "data"
 SHARED = ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _build_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Query commands given record files build into a cache: the tests' goes under their
+    own temporary folder, never the user's ~/.cache."""
+    import os
+
+    os.environ["CITEGRAPH_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def listing_text() -> str:
     return LISTING.read_text(encoding="utf-8")

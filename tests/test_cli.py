@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -405,7 +406,7 @@ def test_profile_json_names_every_stage_in_order(runner, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     stages = [row["stage"] for row in json.loads(target.read_text("utf-8"))["stages"]]
     assert stages[: 1 + len(ANALYSIS_STAGES)] == ["reading records", *ANALYSIS_STAGES]
-    assert stages[-2:] == ["writing index.html", "total"]
+    assert stages[-3:] == ["writing index.html", "writing the store (Parquet)", "total"]
     assert "peak_mb" not in result.stderr  # the JSON file replaces the printed table
 
 
@@ -429,6 +430,13 @@ def test_progress_bar_counts_the_stages_on_a_terminal(runner, tmp_path, monkeypa
     shown = buffer.getvalue()
     assert "communities and metrics" in shown and "drawing graph.html" in shown
     assert f"0/{1 + len(ANALYSIS_STAGES)}" in shown  # the bar's total is the stage count
+    # One bar for the whole build: once the views are known it grows to take them and the
+    # store, and it never starts again from 0.
+    from graph.pipeline import analyse, load, output_stages
+
+    whole = 1 + len(ANALYSIS_STAGES) + len(output_stages(analyse(load([str(LISTING)])))) + 1
+    assert f"/{whole}" in shown
+    assert re.search(rf"(?<!\d)0/{whole}", shown) is None
     assert "━" in shown
 
 
@@ -439,14 +447,17 @@ def test_progress_bar_is_quiet_with_quiet(runner, tmp_path, monkeypatch) -> None
     assert buffer.getvalue() == ""
 
 
-def test_an_internal_error_asks_for_a_bug_report(runner, monkeypatch) -> None:
-    import graph.cli
+def test_an_internal_error_asks_for_a_bug_report(runner, monkeypatch, tmp_path) -> None:
+    import graph.pipeline
+
+    fresh = tmp_path / "listing.txt"  # no cached build of it: info reads the records
+    fresh.write_bytes(LISTING.read_bytes())
 
     def broken(*_, **__):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(graph.cli, "assemble", broken)
-    result = runner.invoke(cli, ["info", str(LISTING), "-q"])
+    monkeypatch.setattr(graph.pipeline, "assemble", broken)
+    result = runner.invoke(cli, ["info", str(fresh), "-q"])
     assert isinstance(result.exception, RuntimeError)
     assert "this is a bug, not a problem with your records" in result.stderr
     user_error = runner.invoke(cli, ["info", "no/such/file"])

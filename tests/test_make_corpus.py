@@ -24,9 +24,10 @@ def _make_corpus():  # benchmarks/ is not a package: load the script as a module
 
 def test_wos_corpus_reads_cleanly_with_citations_inside(tmp_path: Path) -> None:
     files = _make_corpus().generate(SOURCE, 40, "wos", tmp_path / "wos", seed=3)
-    result = analyse(load([str(f) for f in files]))
+    loaded = load([str(f) for f in files])
+    result = analyse(loaded)
     assert result.loaded.problems == []
-    assert len(result.loaded.articles) == 40
+    assert len(loaded.articles) == 40
     assert len(result.duplicates) == 0  # every record has its own DOI
     cites = result.citations.number_of_edges()
     assert cites > 0  # synthetic articles cite earlier ones by DOI
@@ -35,14 +36,15 @@ def test_wos_corpus_reads_cleanly_with_citations_inside(tmp_path: Path) -> None:
 def test_openalex_corpus_reads_cleanly_and_matches_the_wos_one(tmp_path: Path) -> None:
     make = _make_corpus()
     files = make.generate(SOURCE, 40, "openalex", tmp_path / "oa", seed=3)
-    result = analyse(load([str(f) for f in files]))
+    loaded = load([str(f) for f in files])
+    result = analyse(loaded)
     assert result.loaded.problems == []
-    assert len(result.loaded.articles) == 40
+    assert len(loaded.articles) == 40
     assert result.citations.number_of_edges() > 0
     wos = load([str(f) for f in make.generate(SOURCE, 40, "wos", tmp_path / "wos", seed=3)])
     # The same seed gives the same records in both formats, abstracts through OpenAlex's
     # inverted index included.
-    texts = sorted((a.doi, a.abstract) for a in result.loaded.articles)
+    texts = sorted((a.doi, a.abstract) for a in loaded.articles)
     assert texts == sorted((a.doi, a.abstract) for a in wos.articles)
     assert any(abstract for _, abstract in texts)
 

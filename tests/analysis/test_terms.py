@@ -147,7 +147,11 @@ def test_issue_indicators_of_the_listing(listing_analysis) -> None:
         listing_analysis.graph, listing_analysis.coauthors, listing_analysis.vectors
     )
     lambert = next(v for k, v in found.items() if ":9:4" in k)
-    assert (lambert["articles"], lambert["authors"], lambert["coauthorship_density"]) == (1, 4, 1.0)
+    assert (lambert["articles"], lambert["author_count"], lambert["coauthorship_density"]) == (
+        1,
+        4,
+        1.0,
+    )
     assert "transition" in lambert["top_terms"]
 
 
