@@ -14,6 +14,11 @@ DATA = ROOT / "tests" / "data"
 SHARED = ROOT.parent / "shared" / "data"
 
 
+def is_record(path: str) -> bool:
+    """Whether a file under tests/data is a record fixture (not its PROVENANCE.md)."""
+    return not path.endswith(".md")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _build_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Query commands given record files build into a cache: the tests' goes under their

@@ -18,6 +18,7 @@ from graph.answers import stored_analysis, stored_node_rows, stored_summary
 from graph.errors import NoStore
 from graph.networks import NETWORK_NAMES, NETWORKS
 from graph.pipeline import analyse, load, metrics_document, network_of, node_rows, summary
+from graph.reports import sort_rows
 from graph.results import save_store, write_build
 from graph.store import open_store, store_dir
 from tests.conftest import DATA, LISTING
@@ -127,6 +128,16 @@ def test_stored_answers_equal_the_answers_from_records(wos_build) -> None:
     assert stored.reference_labels == result.reference_labels
     assert (stored.vectors.matrix != result.vectors.matrix).nnz == 0
     assert list(stored.vectors.terms) == list(result.vectors.terms)
+
+
+@pytest.mark.parametrize("kind", [None, "author", "article", "issue", "term"])
+def test_stored_rows_sort_and_cut_as_sort_rows_does(wos_build, kind) -> None:
+    result, out = wos_build
+    store = open_store(out)
+    for key in ("label", "degree", "pagerank", "articles", "year", "bridging", "top_terms"):
+        for top in (None, 3):
+            expected = sort_rows(node_rows(result, kind), key, top)
+            assert stored_node_rows(store, kind, key, top) == expected, (key, top)
 
 
 def test_manifest_names_version_settings_and_every_input(wos_build) -> None:

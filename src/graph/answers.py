@@ -39,9 +39,28 @@ def stored_summary(store: Store) -> dict[str, Any]:
     return dict(store.document("results")["summary"])
 
 
-def stored_node_rows(store: Store, kind: str | None = None) -> list[dict[str, Any]]:
-    """:func:`graph.pipeline.node_rows` from the store."""
-    return [r for r in _rows(store, "node_metrics") if kind is None or r.get("kind") == kind]
+def stored_node_rows(
+    store: Store, kind: str | None = None, sort_by: str | None = None, top: int | None = None
+) -> list[dict[str, Any]]:
+    """:func:`graph.pipeline.node_rows`, sorted and cut as
+    :func:`graph.reports.sort_rows` would, from the store: filtered, sorted and cut in
+    polars first, so only the rows asked for become Python objects."""
+    import polars as pl
+
+    frame = store.table("node_metrics")
+    if kind is not None:
+        frame = frame.filter(pl.col("kind") == kind)
+    if sort_by is not None:
+        numeric = sort_by in frame.columns and (
+            frame.schema[sort_by].is_numeric() or frame.schema[sort_by] == pl.Boolean
+        )
+        # As sort_rows: largest first, a missing or non-numeric value last, ties by label.
+        keys = [pl.col(sort_by).cast(pl.Float64), pl.col("label")] if numeric else ["label"]
+        down = [True, False] if numeric else [False]
+        frame = frame.sort(keys, descending=down, nulls_last=True, maintain_order=True)
+    if top:
+        frame = frame.head(top)
+    return [{k: v for k, v in row.items() if v is not None} for row in frame.iter_rows(named=True)]
 
 
 def stored_author_rows(store: Store) -> list[dict[str, object]]:

@@ -185,8 +185,11 @@ def nodes_of_kind(G: nx.Graph, kind: str) -> list[str]:
     return sorted(n for n, k in G.nodes(data="kind") if k == kind)
 
 
-def cited_works(articles: Iterable[Article]) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """What each article cites, as node ids, and a label for each work outside the corpus.
+def cited_works(
+    articles: Iterable[Article], rows: list[ReferenceRow] | None = None
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """What each article cites, as node ids, and a label for each work outside the corpus
+    (from ``rows``, :func:`reference_rows` of ``articles``, when already made).
 
     A reference is found in the corpus by DOI, then source id, then its (first author,
     year, volume, first page); a work not found gets a ``reference:<key>`` id.
@@ -202,9 +205,10 @@ def cited_works(articles: Iterable[Article]) -> tuple[dict[str, list[str]], dict
     >>> labels["reference:cr:beth|1936|50|115"]
     'BETH RA, 1936, PHYS REV, V50, P115'
     """
+    articles = list(articles)
     cited: dict[str, list[str]] = {article_id(a): [] for a in articles}
     labels: dict[str, str] = {}
-    for node, _, ref, found in reference_rows(articles):
+    for node, _, ref, found in reference_rows(articles) if rows is None else rows:
         if found.startswith(f"{REFERENCE}:"):
             labels.setdefault(found, ref.raw)
         if found != node:
@@ -212,7 +216,10 @@ def cited_works(articles: Iterable[Article]) -> tuple[dict[str, list[str]], dict
     return {node: list(dict.fromkeys(works)) for node, works in cited.items()}, labels
 
 
-def reference_rows(articles: Iterable[Article]) -> Iterator[tuple[str, int, Reference, str]]:
+ReferenceRow = tuple[str, int, Reference, str]
+
+
+def reference_rows(articles: Iterable[Article]) -> Iterator[ReferenceRow]:
     """(citing article id, position, reference, what it cites) for every reference.
 
     A reference is found in the corpus by DOI, then source id, then its (first author,

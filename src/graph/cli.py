@@ -420,7 +420,10 @@ def _answer(opts: dict[str, Any], full: bool = True) -> Store | None:
             _say(opts, f"{why}: building it into the cache")
             return _cache_build(opts, cache_entry(list(opts["inputs"])), read)
         _say(opts, why)
-    _report_problems(*_stored_problems(store), opts)
+    # The build reported its problems when it ran; a stored answer repeats them only when
+    # asked to (-v, --problems) or when they matter (--strict).
+    if opts["verbose"] or opts["strict"] or opts["problems_csv"]:
+        _report_problems(*_stored_problems(store), opts)
     return store
 
 
@@ -935,7 +938,7 @@ def metrics(
         raise click.UsageError("choose one of --json and --csv")
     from graph.answers import stored_node_rows
 
-    rows = sort_rows(stored_node_rows(_require(_answer(opts)), kind), sort_by, top)
+    rows = stored_node_rows(_require(_answer(opts)), kind, sort_by, top)
     columns = ["label", "kind", *INDICATORS, *NODE_METRICS]
     columns = [c for c in columns if any(c in row for row in rows)]
     # The table shows the commonest columns (and the sort key); JSON and CSV have them all.

@@ -26,7 +26,7 @@ from typing import Any
 import networkx as nx
 import pyarrow as pa
 
-from graph.build import AUTHOR, ISSUE, JOURNAL, REFERENCE, reference_rows
+from graph.build import AUTHOR, ISSUE, JOURNAL, REFERENCE, ReferenceRow, reference_rows
 from graph.models import Article
 from graph.normalize import article_id, author_id, issue_id, journal_id
 
@@ -192,9 +192,12 @@ def _authorships(article: Article, work: int, people: dict[str, int]) -> list[di
     ]
 
 
-def corpus_tables(articles: Sequence[Article], G: nx.Graph) -> CorpusTables:
+def corpus_tables(
+    articles: Sequence[Article], G: nx.Graph, references: list[ReferenceRow] | None = None
+) -> CorpusTables:
     """The corpus tables of the merged, identity-resolved ``articles``, whose typed graph
-    ``G`` (:func:`graph.build.build_graph`) gives each person's and issue's label."""
+    ``G`` (:func:`graph.build.build_graph`) gives each person's and issue's label
+    (``references``: :func:`graph.build.reference_rows` of them, when already made)."""
     articles = sorted(articles, key=article_id)
     works = {article_id(a): i for i, a in enumerate(articles)}
     people, issues, journals = _index(G, AUTHOR), _index(G, ISSUE), _index(G, JOURNAL)
@@ -213,7 +216,9 @@ def corpus_tables(articles: Sequence[Article], G: nx.Graph) -> CorpusTables:
             "key": key,
             "cited_work": None if key.startswith(f"{REFERENCE}:") else works[key],
         }
-        for citing, position, ref, key in reference_rows(articles)
+        for citing, position, ref, key in (
+            reference_rows(articles) if references is None else references
+        )
     ]
     journal_rows = [
         {"journal": i, "id": n, "label": G.nodes[n].get("label")} for n, i in journals.items()

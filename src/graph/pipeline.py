@@ -65,6 +65,7 @@ from graph.build import (
     add_links,
     build_graph,
     cited_works,
+    reference_rows,
 )
 from graph.corpus import CorpusTables, corpus_tables
 from graph.dedupe import merge_duplicates
@@ -210,9 +211,10 @@ def assemble(
     stage("building the graph")
     G = build_graph(people.articles)
     stage("resolving citations")
-    cited, labels = cited_works(people.articles)
+    references = list(reference_rows(people.articles))  # one pass, for both
+    cited, labels = cited_works(people.articles, references)
     add_citations(G, cited)
-    tables = corpus_tables(people.articles, G)
+    tables = corpus_tables(people.articles, G, references)
     # The readers' records are not kept: what later stages need is in the graph and tables.
     read = loaded.model_copy(update={"articles": []})
     return Corpus(read, G, duplicates, merges, people.merges, cited, labels, tables)

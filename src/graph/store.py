@@ -95,6 +95,9 @@ def write_store(
     try:
         base.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".store-", dir=base))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(work, 0o777 & ~umask)  # mkdtemp makes 0700; the store is an ordinary folder
     except OSError as err:
         raise OutputError(str(base), f"cannot be written: {err.strerror}") from err
     try:

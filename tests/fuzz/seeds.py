@@ -8,7 +8,7 @@ import lzma
 from pathlib import Path
 
 from graph.readers import expand, parse_file
-from tests.conftest import DATA, LISTING, SHARED
+from tests.conftest import DATA, LISTING, SHARED, is_record
 
 REAL_HEAD = 24_000
 """Bytes kept of each real export, cut at a line end: enough for a dozen records."""
@@ -48,7 +48,7 @@ def _format(path: str) -> str:
 def _seeds() -> dict[str, list[tuple[str, bytes]]]:
     seeds: dict[str, list[tuple[str, bytes]]] = {}
     for path, _ in expand([str(DATA), str(LISTING)]):
-        if "/hostile/" not in path:
+        if "/hostile/" not in path and is_record(path):
             seeds.setdefault(_format(path), []).append((Path(path).name, Path(path).read_bytes()))
     for path in sorted((SHARED / "real").glob("*/*.xz")) if SHARED.is_dir() else []:
         head = _head(lzma.decompress(path.read_bytes()))

@@ -6,6 +6,9 @@ through Jinja's autoescaping, and tooltips are plain text, which vis-network sho
 ``innerText``: a title can never run a script.
 
 >>> import networkx as nx
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
 >>> H = nx.Graph()
 >>> H.add_node("author:name:x|y", kind="author", label="<script>alert(1)</script>")
 >>> page = network_html(H, ViewSpec(title="Authors", color_by="kind", size_by="degree"))
@@ -19,16 +22,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from pyvis.network import Network
 
 from graph.build import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, SEP, TOPIC
 from graph.settings import MAX_NODES
 from graph.view.details import edge_details, node_details
 from graph.view.layout import component_layout
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
 
 KIND_COLORS = {
     AUTHOR: "#4c78a8",
@@ -251,6 +257,8 @@ def _number(value: object) -> int | float | None:
 
 def _network(H: nx.Graph, spec: ViewSpec) -> Network:
     """A pyvis network filled directly (``from_nx`` is quadratic and rewrites attributes)."""
+    from pyvis.network import Network  # 0.6 s of imports (IPython): only when drawing
+
     order = sorted(H)
     index = {node: i for i, node in enumerate(order)}
     positions = component_layout(H, seed=spec.seed)
