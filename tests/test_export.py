@@ -6,6 +6,7 @@ import networkx as nx
 from lxml import etree
 
 from graph.export import write_graphml
+from graph.pipeline import linked
 
 GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
 
@@ -30,7 +31,7 @@ def test_graphml_round_trip(listing_analysis, tmp_path) -> None:
 
 def test_each_attribute_is_declared_once_per_domain(listing_analysis, tmp_path) -> None:
     path = tmp_path / "graph.graphml"
-    write_graphml(listing_analysis.graph, path)
+    write_graphml(linked(listing_analysis), path)  # the typed graph with every projection
     keys = etree.parse(str(path)).getroot().findall(f"{GRAPHML_NS}key")
     declared = [(k.get("for"), k.get("attr.name")) for k in keys]
     assert len(declared) == len(set(declared))
@@ -85,7 +86,7 @@ def _hostile_graph() -> nx.MultiDiGraph:
 
 
 def test_gexf_round_trip_with_years(listing_analysis, tmp_path) -> None:
-    G = listing_analysis.graph
+    G = linked(listing_analysis)  # the typed graph's links and the weighted projections
     write_gexf(G, tmp_path / "g.gexf")
     back = nx.read_gexf(tmp_path / "g.gexf")
     assert back.number_of_nodes() == G.number_of_nodes()
@@ -113,7 +114,7 @@ def test_gexf_round_trip_with_years(listing_analysis, tmp_path) -> None:
 
 
 def test_node_link_json_round_trip(listing_analysis, tmp_path) -> None:
-    G = listing_analysis.graph
+    G = linked(listing_analysis)
     write_node_link_json(G, tmp_path / "g.json")
     document = json.loads((tmp_path / "g.json").read_text("utf-8"))
     assert document["citegraph_node_link"] == 1

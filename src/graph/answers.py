@@ -20,7 +20,15 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from graph.build import REFERENCE
+from graph.build import (
+    COAUTHOR,
+    COCITATION,
+    COUPLING,
+    ISSUE_TOPIC,
+    REFERENCE,
+    TOPIC,
+    linked_graph,
+)
 from graph.models import AuthorMerge, MergeGroup
 from graph.reports import people_rows
 from graph.store import Store, open_store
@@ -80,6 +88,7 @@ class StoredAnalysis:
     each article cites and the labels of works outside the corpus, rebuilt from a store."""
 
     graph: nx.MultiDiGraph
+    """The typed graph with the projections' links added."""
     vectors: Any
     """A :class:`graph.analysis.topics.TermVectors`: each article's TF-IDF row."""
     cited: dict[str, list[str]]
@@ -113,9 +122,19 @@ def _cited(store: Store, works: list[str]) -> tuple[dict[str, list[str]], dict[s
     return {w: list(dict.fromkeys(keys)) for w, keys in cited.items()}, labels
 
 
+# The projections whose links ``why`` walks beside the typed graph's own, in the order the
+# analysis made them (the shortest path it reports depends on it).
+LINKED = (("coauthors", COAUTHOR), ("topics", TOPIC), ("issues", ISSUE_TOPIC),
+          ("coupling", COUPLING), ("cocitation", COCITATION))  # fmt: skip
+
+
 def stored_analysis(store: Store) -> StoredAnalysis:
-    """The typed graph and what the query commands need beside it, from ``store``."""
+    """The typed graph with the projections' links (:func:`graph.build.linked_graph`) and
+    what ``why`` and ``suggest`` need beside it, from ``store``."""
     works = store.arrow("works").column("id").to_pylist()
     cited, labels = _cited(store, works)
-    graph = store.network("all").to_networkx()
+    built = set(store.tables)
+    projections = [(kind, store.network(name).to_networkx()) for name, kind in LINKED
+                   if f"{name}_edges" in built]  # fmt: skip
+    graph = linked_graph(store.network("all").to_networkx(), projections)
     return StoredAnalysis(graph, _vectors(store, works), cited, labels, store.manifest["settings"])

@@ -173,11 +173,24 @@ def build_graph(articles: Iterable[Article]) -> nx.MultiDiGraph:
     return G
 
 
-def add_links(G: nx.MultiDiGraph, links: nx.Graph, kind: str) -> None:
-    """Copy the edges of an analysis graph into the typed graph as edges of ``kind``."""
-    for u, v, data in links.edges(data=True):
-        a, b = sorted((u, v))
-        G.add_edge(a, b, key=kind, **scalars({**data, "kind": kind}))
+def linked_graph(G: nx.MultiDiGraph, projections: list[tuple[str, nx.Graph]]) -> nx.MultiDiGraph:
+    """A copy of the typed graph ``G`` with the links of each (kind, projection) added as
+    edges of that kind, between nodes of ``G``: the graph ``why`` walks for its evidence
+    and shortest path. The typed graph itself holds only its own links.
+
+    >>> from graph.models import Article, Author
+    >>> G = build_graph([Article(title="T", authors=[Author(name="A B", family="B")])])
+    >>> C = nx.Graph([("author:name:b|a", "author:name:x|y")])
+    >>> sorted(k for *_, k in linked_graph(G, [(COAUTHOR, C)]).edges(keys=True))
+    ['authored', 'published_in']
+    """
+    H = G.copy()
+    for kind, links in projections:
+        for u, v, data in links.edges(data=True):  # in the projection's order: deterministic
+            if u in G and v in G:
+                a, b = sorted((u, v))
+                H.add_edge(a, b, key=kind, **scalars({**data, "kind": kind}))
+    return H
 
 
 def nodes_of_kind(G: nx.Graph, kind: str) -> list[str]:

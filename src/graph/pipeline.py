@@ -62,9 +62,9 @@ from graph.build import (
     TERM,
     TOPIC,
     add_citations,
-    add_links,
     build_graph,
     cited_works,
+    linked_graph,
     reference_rows,
 )
 from graph.corpus import CorpusTables, corpus_tables
@@ -239,11 +239,8 @@ def analyse(
     stage("topic overlap")
     vectors = article_vectors(G)
     T = topic_overlap(G, settings.topic_threshold, settings.topic_top_k, vectors=vectors)
-    add_links(G, C, COAUTHOR)
-    add_links(G, T, TOPIC)
     issue_graph = issue_author_graph(G)
     issue_topics = profile_overlap(G, vectors, ISSUE, settings.topic_threshold)
-    add_links(G, issue_topics, ISSUE_TOPIC)
     stage("term map")
     terms = term_map(G, settings.min_term_articles, settings.max_terms,
                      counting=settings.counting, documents=vectors.documents)  # fmt: skip
@@ -297,8 +294,6 @@ def _similarity_networks(corpus: Corpus, settings: Settings) -> tuple[nx.Graph, 
         for node in network:
             if node in G:
                 network.nodes[node].update(G.nodes[node])
-    add_links(G, coupling, COUPLING)
-    add_links(G, cocited.subgraph(n for n in cocited if n in G), COCITATION)
     return coupling, cocited
 
 
@@ -330,6 +325,15 @@ _ANALYSIS_FIELD = {
     "coupling": "coupling",
     "cocitation": "cocitation",
 }
+
+
+def linked(result: Analysis) -> nx.MultiDiGraph:
+    """The typed graph with the projections' links (co-author, topic, issue topic, coupling,
+    co-citation) added: what :func:`graph.analysis.explain.why` walks."""
+    projections = [(COAUTHOR, result.coauthors), (TOPIC, result.topics),
+                   (ISSUE_TOPIC, result.issue_topics), (COUPLING, result.coupling),
+                   (COCITATION, result.cocitation)]  # fmt: skip
+    return linked_graph(result.graph, projections)
 
 
 def network_of(result: Analysis, view: str) -> nx.Graph:

@@ -31,7 +31,11 @@ def test_weights_and_fractional_counts(listing_analysis) -> None:
     assert (two["weight"], two["fractional"]) == (1, 1.0)
 
 
-def test_links_are_in_the_typed_graph_too(listing_analysis) -> None:
-    G = listing_analysis.graph
+def test_links_are_in_the_linked_graph_not_the_typed_graph(listing_analysis) -> None:
+    from graph.pipeline import linked
+
+    typed = [k for _, _, k in listing_analysis.graph.edges(data="kind") if k == "coauthor"]
+    assert typed == []  # the typed graph holds its own links only
+    G = linked(listing_analysis)
     coauthor = [(u, v) for u, v, k in G.edges(data="kind") if k == "coauthor"]
     assert len(coauthor) == 11

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from graph.analysis.explain import find_node, why
 from graph.analysis.topics import topic_clusters
 from graph.cli import cli
+from graph.pipeline import linked
 from tests.conftest import LISTING
 
 DAY_IN_THE_LIFE = {"A day in the life of a peer support worker: beginnings",
@@ -31,7 +32,7 @@ def test_day_in_the_life_articles_share_a_cluster_without_hurley(listing_analysi
 
 
 def test_why_names_the_shared_terms_of_the_strongest_link(listing_analysis) -> None:
-    found = why(listing_analysis.graph, "Watson 2016, 20(3):149–152", "Watson 2015, 19(2):68–72")
+    found = why(linked(listing_analysis), "Watson 2016, 20(3):149–152", "Watson 2015, 19(2):68–72")
     [topic] = [link for link in found["links"] if link["kind"] == "topic"]
     strongest = max(w for _, _, w in listing_analysis.topics.edges(data="weight"))
     assert topic["weight"] == strongest
@@ -39,7 +40,7 @@ def test_why_names_the_shared_terms_of_the_strongest_link(listing_analysis) -> N
 
 
 def test_why_between_two_authors_names_the_joint_article(listing_analysis) -> None:
-    found = why(listing_analysis.graph, "Emma Watson", "author:name:oldknow|h")
+    found = why(linked(listing_analysis), "Emma Watson", "author:name:oldknow|h")
     assert _labels(listing_analysis, found["joint_articles"]) == {"Lambert 2014, 9(4):222–231"}
     assert [link["kind"] for link in found["links"]] == ["coauthor"]
     assert len(found["shortest_path"]) == 2

@@ -133,8 +133,10 @@ def test_suggestions_never_include_coauthors(listing_analysis) -> None:
     assert found[0]["shared_terms"]
 
 
-def test_issue_topic_overlap_is_in_the_typed_graph(listing_analysis) -> None:
-    G = listing_analysis.graph
+def test_issue_topic_overlap_is_in_the_linked_graph(listing_analysis) -> None:
+    from graph.pipeline import linked
+
+    G = linked(listing_analysis)
     links = [(u, v, d) for u, v, d in G.edges(data=True) if d["kind"] == "issue_topic"]
     assert links and all(G.nodes[u]["kind"] == G.nodes[v]["kind"] == "issue" for u, v, _ in links)
     threshold = listing_analysis.settings.topic_threshold
