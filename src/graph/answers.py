@@ -128,12 +128,13 @@ LINKED = (("coauthors", COAUTHOR), ("topics", TOPIC), ("issues", ISSUE_TOPIC),
           ("coupling", COUPLING), ("cocitation", COCITATION))  # fmt: skip
 
 
-def stored_analysis(store: Store) -> StoredAnalysis:
-    """The typed graph with the projections' links (:func:`graph.build.linked_graph`) and
-    what ``why`` and ``suggest`` need beside it, from ``store``."""
+def stored_analysis(store: Store, linked: bool = True) -> StoredAnalysis:
+    """The typed graph, with the projections' links when ``linked``
+    (:func:`graph.build.linked_graph`: what ``why`` walks), and what ``why`` and ``suggest``
+    need beside it, from ``store``."""
     works = store.arrow("works").column("id").to_pylist()
     cited, labels = _cited(store, works)
-    built = set(store.tables)
+    built = set(store.tables) if linked else set()
     projections = [(kind, store.network(name).to_networkx()) for name, kind in LINKED
                    if f"{name}_edges" in built]  # fmt: skip
     graph = linked_graph(store.network("all").to_networkx(), projections)

@@ -822,7 +822,7 @@ def suggest(author: str, **opts: Any) -> None:
     from graph.answers import stored_analysis
 
     shape = _shape(opts)
-    result = stored_analysis(_require(_answer(opts)))
+    result = stored_analysis(_require(_answer(opts)), linked=False)
     try:
         node = find_node(result.graph, author)
     except LookupError as err:
