@@ -441,6 +441,18 @@ def test_progress_bar_counts_the_stages_on_a_terminal(runner, tmp_path, monkeypa
     assert "━" in shown
 
 
+def test_long_stages_say_how_far_they_have_got(runner, tmp_path, monkeypatch) -> None:
+    buffer = _terminal(monkeypatch)
+    wos = DATA / "wos" / "savedrecs-optics-3.txt"
+    result = runner.invoke(cli, ["build", str(LISTING), str(wos), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    shown = buffer.getvalue()
+    assert "reading records: file 1/2" in shown and "reading records: file 2/2" in shown
+    # Nine networks are measured when the records have references, each named as it starts.
+    assert "communities and metrics: typed (1/9)" in shown
+    assert "communities and metrics: cocitation (9/9)" in shown
+
+
 def test_progress_bar_is_quiet_with_quiet(runner, tmp_path, monkeypatch) -> None:
     buffer = _terminal(monkeypatch)
     result = runner.invoke(cli, ["build", str(LISTING), "--out", str(tmp_path), "-q"])

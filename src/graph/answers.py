@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import pyarrow as pa
 from scipy import sparse
 
 from graph.build import (
@@ -51,24 +52,28 @@ def stored_node_rows(
     store: Store, kind: str | None = None, sort_by: str | None = None, top: int | None = None
 ) -> list[dict[str, Any]]:
     """:func:`graph.pipeline.node_rows`, sorted and cut as
-    :func:`graph.reports.sort_rows` would, from the store: filtered, sorted and cut in
-    polars first, so only the rows asked for become Python objects."""
-    import polars as pl
+    :func:`graph.reports.sort_rows` would, from the store: filtered, sorted (stably) and cut
+    in Arrow first, so only the rows asked for become Python objects."""
+    import pyarrow.compute as pc
 
-    frame = store.table("node_metrics")
+    table = store.arrow("node_metrics")
     if kind is not None:
-        frame = frame.filter(pl.col("kind") == kind)
+        table = table.filter(pc.equal(table.column("kind"), kind))
     if sort_by is not None:
-        numeric = sort_by in frame.columns and (
-            frame.schema[sort_by].is_numeric() or frame.schema[sort_by] == pl.Boolean
-        )
         # As sort_rows: largest first, a missing or non-numeric value last, ties by label.
-        keys = [pl.col(sort_by).cast(pl.Float64), pl.col("label")] if numeric else ["label"]
-        down = [True, False] if numeric else [False]
-        frame = frame.sort(keys, descending=down, nulls_last=True, maintain_order=True)
+        field = table.schema.field(sort_by).type if sort_by in table.column_names else None
+        numeric = field is not None and any(
+            test(field) for test in (pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean)
+        )
+        keys = [("label", "ascending")]
+        if numeric:
+            table = table.append_column("_key", pc.cast(table.column(sort_by), pa.float64()))
+            keys.insert(0, ("_key", "descending"))
+        order = pc.sort_indices(table, sort_keys=keys)  # nulls go last by default
+        table = table.take(order).drop_columns(["_key"] if numeric else [])
     if top:
-        frame = frame.head(top)
-    return [{k: v for k, v in row.items() if v is not None} for row in frame.iter_rows(named=True)]
+        table = table.slice(0, top)
+    return [{k: v for k, v in row.items() if v is not None} for row in table.to_pylist()]
 
 
 def stored_author_rows(store: Store) -> list[dict[str, object]]:

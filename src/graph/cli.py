@@ -231,11 +231,14 @@ _PROFILE_JSON: dict[str, str] = {}
 
 class _Stages:
     """A stage callback that names each stage as it starts, and can learn of more stages
-    once it knows the work (the views a build draws depend on what was read)."""
+    once it knows the work (the views a build draws depend on what was read); ``detail``
+    says how far a long stage has got (files read, networks measured) without counting a
+    stage."""
 
     def __init__(self, update: Stage, clock: StageClock | None) -> None:
         self.update, self.clock = update, clock
         self.grow: Callable[[int], None] = lambda _: None
+        self.detail: Stage = lambda _: None
 
     def __call__(self, text: str) -> None:
         self.update(text)
@@ -275,7 +278,11 @@ def _progress(opts: dict[str, Any], total: int) -> Iterator[_Stages]:
             planned[0] += more
             bar.update(task, total=planned[0])
 
-        stages.grow = grow
+        def detail(text: str) -> None:
+            bar.update(task, description=text)
+            bar.refresh()
+
+        stages.grow, stages.detail = grow, detail
         yield stages
         bar.update(task, completed=planned[0])
 
@@ -297,14 +304,19 @@ def _print_profile() -> None:
         Console(stderr=True, width=120).print(_table(rows, ["stage", "seconds", "peak_mb"]))
 
 
-def _read(opts: dict[str, Any], stage: Stage) -> tuple[Any, dict[str, str] | None]:
+def _read(opts: dict[str, Any], stage: _Stages) -> tuple[Any, dict[str, str] | None]:
     from graph.identity import read_authors_map
     from graph.pipeline import load
 
     stage("reading records")
     authors_map = read_authors_map(opts["authors_map"]) if opts["authors_map"] else None
     limits = Limits(max_field=opts["max_field"], max_input_mb=opts["max_input_mb"])
-    loaded = load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"], limits=limits)
+
+    def progress(number: int, total: int, _: str) -> None:
+        stage.detail(f"reading records: file {number}/{total}")
+
+    loaded = load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"], limits=limits,
+                  progress=progress)  # fmt: skip
     return loaded, authors_map
 
 
@@ -354,7 +366,7 @@ def _run(
     try:
         with _progress(opts, 1 + len(ANALYSIS_STAGES)) as stage:
             loaded, authors_map = _read(opts, stage)
-            result = analyse(loaded, _settings(opts), stage, authors_map)
+            result = analyse(loaded, _settings(opts), stage, authors_map, stage.detail)
             _report_problems(result.loaded.problems, result.loaded.notes, opts)
             if then is not None:
                 stage.grow(then_stages(result))

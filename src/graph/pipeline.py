@@ -225,9 +225,11 @@ def analyse(
     settings: Settings | None = None,
     stage: Stage = _quiet,
     authors_map: Mapping[str, str] | None = None,
+    detail: Stage = _quiet,
 ) -> Analysis:
     """Merge duplicates, build the typed graph, and compute co-authorship, topics, the
-    term map, citations, communities and metrics."""
+    term map, citations, communities and metrics; ``detail`` hears which network the
+    long communities-and-metrics stage is measuring."""
     settings = settings or Settings()
     corpus = assemble(loaded, stage, authors_map)
     G = corpus.graph
@@ -248,22 +250,27 @@ def analyse(
     add_citation_indicators(G)
     coupling, cocited = _similarity_networks(corpus, settings)
     stage("communities and metrics")
-    networks = {
-        "typed": graph_metrics(G, seed=settings.seed, paths=False),
-        "coauthorship": {
-            **_measure(G, C, AUTHOR, settings),
-            "articles_over_max_team": C.graph["over_max_team"],
-        },
-        "topic": _measure(G, T, ARTICLE, settings),
-        "issue_authors": _measure(G, issue_graph, ISSUE, settings),
-        "issue_topic": graph_metrics(issue_topics, seed=settings.seed),
-        "terms": _measure(G, terms, TERM, settings),
-    }
-    cites = citation_graph(G)
-    if any(corpus.cited.values()):
-        networks["citation"] = graph_metrics(cites, seed=settings.seed)
-        networks["coupling"] = _colour_only(coupling, settings)
-        networks["cocitation"] = _colour_only(cocited, settings)
+    seed, cited_any = settings.seed, any(corpus.cited.values())
+    total = 9 if cited_any else 6
+    networks: dict[str, dict[str, object]] = {}
+
+    def measure(name: str, how: Callable[[], dict[str, object]]) -> None:
+        detail(f"communities and metrics: {name} ({len(networks) + 1}/{total})")
+        networks[name] = how()
+
+    measure("typed", lambda: graph_metrics(G, seed=seed, paths=False))
+    over = C.graph["over_max_team"]
+    measure("coauthorship", lambda: {**_measure(G, C, AUTHOR, settings),
+                                     "articles_over_max_team": over})  # fmt: skip
+    measure("topic", lambda: _measure(G, T, ARTICLE, settings))
+    measure("issue_authors", lambda: _measure(G, issue_graph, ISSUE, settings))
+    measure("issue_topic", lambda: graph_metrics(issue_topics, seed=seed))
+    measure("terms", lambda: _measure(G, terms, TERM, settings))
+    cites = citation_graph(G)  # after the others: its nodes copy their metrics as they are
+    if cited_any:
+        measure("citation", lambda: graph_metrics(cites, seed=seed))
+        measure("coupling", lambda: _colour_only(coupling, settings))
+        measure("cocitation", lambda: _colour_only(cocited, settings))
     _add_issue_indicators(G, C, vectors)
     years = {n: y for n, y in G.nodes(data="year") if isinstance(y, int)}
     for author in C:

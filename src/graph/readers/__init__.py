@@ -304,8 +304,10 @@ def read(
     fmt: str | None = None,
     journal: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Loaded:
-    """Read files and folders (recursively) into one :class:`Loaded`.
+    """Read files and folders (recursively) into one :class:`Loaded`; ``progress`` hears
+    (files started, files in all, path) before each file.
 
     A file named directly must be readable records; inside a folder, files in no known
     format are passed over with a note. ``journal`` names the journal for records that
@@ -318,7 +320,9 @@ def read(
     paths = [os.fspath(p) for p in paths]
     loaded = Loaded(inputs=paths)
     files = expand(paths)
-    for path, named in files:
+    for number, (path, named) in enumerate(files, 1):
+        if progress is not None:
+            progress(number, len(files), path)
         try:
             name, articles, problems = parse_file(path, fmt, limits)
         except (UnknownFormat, EmptyInput) as err:
