@@ -13,23 +13,33 @@ alone, the same as their counterparts in :mod:`graph.pipeline` give from records
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from scipy import sparse
+from scipy.sparse import csgraph
 
+from graph.analysis.lookup import match_node
+from graph.analysis.vectors import TermVectors, pair_similarity, peers, profile_matrix
 from graph.build import (
+    ARTICLE,
+    AUTHOR,
+    AUTHORED,
     COAUTHOR,
     COCITATION,
     COUPLING,
+    ISSUE,
     ISSUE_TOPIC,
+    PUBLISHED_IN,
     REFERENCE,
     TOPIC,
-    linked_graph,
+    scalars,
 )
+from graph.errors import StoreVersion
 from graph.models import AuthorMerge, MergeGroup
 from graph.reports import people_rows
 from graph.store import Store, open_store
@@ -87,44 +97,95 @@ def stored_merges(store: Store) -> list[MergeGroup]:
     return [MergeGroup(**row) for row in store.arrow("merges").to_pylist()]
 
 
-@dataclass
-class StoredAnalysis:
-    """What ``why``, ``suggest`` and ``view`` read: the typed graph, TF-IDF rows, what
-    each article cites and the labels of works outside the corpus, rebuilt from a store."""
+@dataclass(frozen=True)
+class TypedNodes:
+    """The typed graph's nodes in id order: what ``why`` and ``suggest`` look names up in."""
 
-    graph: nx.MultiDiGraph
-    """The typed graph with the projections' links added."""
-    vectors: Any
-    """A :class:`graph.analysis.topics.TermVectors`: each article's TF-IDF row."""
-    cited: dict[str, list[str]]
-    reference_labels: dict[str, str]
-    settings: dict[str, Any]
+    ids: list[str]
+    kinds: list[str]
+    labels: list[str]
 
+    def at(self, node: str) -> int:
+        """The row of node id ``node`` (where it would go, when it is not a node)."""
+        return bisect.bisect_left(self.ids, node)
 
-def _vectors(store: Store, works: list[str]) -> Any:
-    from graph.analysis.topics import TermVectors  # scikit-learn: only why and suggest
+    def has(self, node: str) -> bool:
+        """Whether ``node`` is a node id."""
+        at = self.at(node)
+        return at < len(self.ids) and self.ids[at] == node
 
-    tfidf = store.arrow("tfidf")
-    terms = np.array(store.arrow("vocabulary").column("text").to_pylist(), dtype=object)
-    matrix = sparse.csr_matrix(
-        (tfidf.column("weight").to_numpy(),
-         (tfidf.column("work").to_numpy(), tfidf.column("term").to_numpy())),
-        shape=(len(works), len(terms)),
-    )  # fmt: skip
-    return TermVectors(works, matrix, terms)
+    def label(self, node: str) -> str:
+        """The label of node ``node``."""
+        return self.labels[self.at(node)]
 
 
-def _cited(store: Store, works: list[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
-    references = store.arrow("references")
-    cited: dict[str, list[str]] = {w: [] for w in works}
-    labels: dict[str, str] = {}
-    rows = zip(*(references.column(c).to_pylist() for c in ("work", "raw", "key")), strict=True)
-    for work, raw, key in rows:
-        if key.startswith(f"{REFERENCE}:"):
-            labels.setdefault(key, raw)
-        if key != works[work]:
-            cited[works[work]].append(key)
-    return {w: list(dict.fromkeys(keys)) for w, keys in cited.items()}, labels
+def typed_nodes(store: Store) -> TypedNodes:
+    """The ids, kinds and labels of the typed graph's nodes (``all_nodes``), sorted by id."""
+    table = store.columns("all_nodes", ("id", "kind", "label"))
+    table = table.sort_by([("id", "ascending")])
+    ids, kinds, labels = (table.column(c).to_pylist() for c in ("id", "kind", "label"))
+    return TypedNodes(ids, [str(k) for k in kinds], [str(label) for label in labels])
+
+
+def find_stored_node(nodes: TypedNodes, text: str) -> str:
+    """The node ``text`` names (:func:`graph.analysis.explain.find_node`)."""
+    return match_node(nodes.ids, nodes.labels, text)
+
+
+def _typed_edges(store: Store, kind: str) -> pa.Table:
+    table = store.columns("all_edges", ("source", "target", "key"))
+    return table.filter(pc.equal(table.column("key"), kind))
+
+
+def articles_behind(store: Store, node: str, kind: str) -> set[str]:
+    """:func:`graph.analysis.profiles.articles_of` from the store: an article itself, an
+    author's articles or an issue's articles."""
+    if kind == ARTICLE:
+        return {node}
+    if kind not in (AUTHOR, ISSUE):
+        return set()
+    edges = _typed_edges(store, AUTHORED if kind == AUTHOR else PUBLISHED_IN)
+    mine, other = ("source", "target") if kind == AUTHOR else ("target", "source")
+    return set(edges.filter(pc.equal(edges.column(mine), node)).column(other).to_pylist())
+
+
+def _matching(store: Store, name: str, mask: pa.ChunkedArray) -> list[dict[str, Any]]:
+    """The rows of table ``name`` where ``mask`` (made from a few of its columns) holds,
+    all columns; the rest of the table is read only when some row matches."""
+    if not pc.any(mask).as_py():
+        return []
+    return list(store.arrow(name).filter(mask).to_pylist())
+
+
+def _ends(store: Store, name: str) -> pa.Table:
+    return store.columns(name, ("source", "target"))
+
+
+def _pair(store: Store, name: str, a: str, b: str) -> list[dict[str, Any]]:
+    ends = _ends(store, name)
+    src, dst = ends.column("source"), ends.column("target")
+    forward = pc.and_(pc.equal(src, a), pc.equal(dst, b))
+    return _matching(store, name, pc.or_(forward, pc.and_(pc.equal(src, b), pc.equal(dst, a))))
+
+
+def links_between(store: Store, a: str, b: str) -> list[dict[str, object]]:
+    """Every link of ``a`` and ``b`` in the typed graph and the projections ``why`` walks
+    (:data:`LINKED`), as :func:`graph.analysis.explain.why` lists them: a → b then b → a,
+    by kind; a projection's link runs from the smaller id."""
+    found: list[tuple[bool, str, dict[str, object]]] = []
+    for name, kind in (("all", None), *LINKED):
+        if f"{name}_edges" not in store.tables:
+            continue
+        for row in _pair(store, f"{name}_edges", a, b):
+            u, v = row.pop("source"), row.pop("target")
+            if kind is not None:
+                u, v = sorted((u, v))
+                row = scalars({**{k: x for k, x in row.items() if x is not None}, "kind": kind})
+            key = str(row.pop("key", None) or kind)
+            data = {k: x for k, x in row.items() if x is not None}
+            found.append((u != a, key, {"kind": data.pop("kind", None), "from": u, "to": v,
+                                        **data}))  # fmt: skip
+    return [link for *_, link in sorted(found, key=lambda f: f[:2])]
 
 
 # The projections whose links ``why`` walks beside the typed graph's own, in the order the
@@ -133,14 +194,179 @@ LINKED = (("coauthors", COAUTHOR), ("topics", TOPIC), ("issues", ISSUE_TOPIC),
           ("coupling", COUPLING), ("cocitation", COCITATION))  # fmt: skip
 
 
-def stored_analysis(store: Store, linked: bool = True) -> StoredAnalysis:
-    """The typed graph, with the projections' links when ``linked``
-    (:func:`graph.build.linked_graph`: what ``why`` walks), and what ``why`` and ``suggest``
-    need beside it, from ``store``."""
-    works = store.arrow("works").column("id").to_pylist()
-    cited, labels = _cited(store, works)
-    built = set(store.tables) if linked else set()
-    projections = [(kind, store.network(name).to_networkx()) for name, kind in LINKED
-                   if f"{name}_edges" in built]  # fmt: skip
-    graph = linked_graph(store.network("all").to_networkx(), projections)
-    return StoredAnalysis(graph, _vectors(store, works), cited, labels, store.manifest["settings"])
+def stored_vectors(store: Store) -> TermVectors:
+    """Each article's TF-IDF row, from the store (rows in the works' order)."""
+    works = store.columns("works", ("id",)).column("id").to_pylist()
+    tfidf = store.arrow("tfidf")
+    terms = np.array(store.arrow("vocabulary").column("text").to_pylist(), dtype=object)
+    # The rows were stored in the CSR's own order (row by row, each row's entries as the
+    # analysis had them): rebuilt as they were, sums over them add up to the same bits.
+    rows = tfidf.column("work").to_numpy()
+    if len(rows) and np.any(np.diff(rows) < 0):
+        raise StoreVersion(str(store.path))  # not written by this layout's build
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(works)))])
+    matrix = sparse.csr_matrix(
+        (tfidf.column("weight").to_numpy(), tfidf.column("term").to_numpy(), indptr),
+        shape=(len(works), len(terms)),
+    )
+    return TermVectors(works, matrix, terms)
+
+
+def _index(column: pa.ChunkedArray, ids: pa.Array) -> np.ndarray:
+    """The position of each value of ``column`` in ``ids``, NaN where it is not there."""
+    return np.asarray(pc.index_in(column, value_set=ids).to_numpy(zero_copy_only=False), float)
+
+
+def shortest_path(store: Store, nodes: TypedNodes, a: str, b: str) -> list[str]:
+    """A shortest path from ``a`` to ``b`` over the typed graph's links and the
+    projections' (:data:`LINKED`), links taken both ways; of several as short, the one a
+    breadth-first search reaches first, neighbours in id order. [] when none joins them."""
+    ids = pa.array(nodes.ids)
+    rows, cols = [], []
+    for name in ("all", *(n for n, _ in LINKED)):
+        if f"{name}_edges" in store.tables:
+            edges = _ends(store, f"{name}_edges")
+            u, v = _index(edges.column("source"), ids), _index(edges.column("target"), ids)
+            keep = ~(np.isnan(u) | np.isnan(v))  # a cited work outside the typed graph
+            rows.append(u[keep].astype(np.int64))
+            cols.append(v[keep].astype(np.int64))
+    n = len(nodes.ids)
+    adjacency = sparse.csr_matrix(
+        (np.ones(sum(map(len, rows)), np.int8), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(n, n),
+    )
+    start, end = nodes.at(a), nodes.at(b)
+    _, before = csgraph.breadth_first_order(adjacency, start, directed=False,
+                                            return_predecessors=True)  # fmt: skip
+    if start != end and before[end] < 0:
+        return []
+    path = [end]
+    while path[-1] != start:
+        path.append(int(before[path[-1]]))
+    return [nodes.ids[i] for i in reversed(path)]
+
+
+def topic_links_between(
+    store: Store, a: str, b: str, mine: set[str], theirs: set[str]
+) -> list[dict[str, Any]]:
+    """The topic links from an article of ``mine`` to one of ``theirs`` (but the direct
+    link of ``a`` and ``b``, listed once among the links), strongest first."""
+    if "topics_edges" not in store.tables:
+        return []
+    ends = _ends(store, "topics_edges")
+    either = pa.array(sorted(mine | theirs), pa.string())
+    mask = pc.and_(pc.is_in(ends.column("source"), value_set=either),
+                   pc.is_in(ends.column("target"), value_set=either))  # fmt: skip
+    found: list[dict[str, Any]] = []
+    for row in _matching(store, "topics_edges", mask):
+        data = scalars({k: x for k, x in row.items() if x is not None})
+        for x, y in ((row["source"], row["target"]), (row["target"], row["source"])):
+            if x in mine and y in theirs and x != y and {x, y} != {a, b}:
+                found.append({"articles": [x, y], "weight": data.get("weight"),
+                              "shared_terms": data.get("shared_terms")})  # fmt: skip
+    found.sort(key=lambda t: t["articles"])
+    return sorted(found, key=lambda t: -float(t["weight"] or 0))
+
+
+def _work_rows(store: Store, articles: set[str]) -> np.ndarray:
+    works = store.columns("works", ("id",)).column("id")
+    inside = pc.is_in(works, value_set=pa.array(sorted(articles), pa.string()))
+    return np.flatnonzero(inside.to_numpy(zero_copy_only=False))
+
+
+def profile_similarity(store: Store, mine: set[str], theirs: set[str]) -> dict[str, Any] | None:
+    """:func:`graph.analysis.profiles.topic_similarity` of two nodes with the articles
+    ``mine`` and ``theirs``, from the stored TF-IDF rows."""
+    first, second = _work_rows(store, mine), _work_rows(store, theirs)
+    if not len(first) or not len(second):
+        return None
+    vectors = stored_vectors(store)
+    rows = [0] * len(first) + [1] * len(second)
+    membership = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, np.concatenate([first, second]))),
+        shape=(2, len(vectors.articles)),
+    )
+    return pair_similarity(profile_matrix(membership, vectors.matrix), vectors.terms)
+
+
+def shared_references(
+    store: Store, mine: set[str], theirs: set[str]
+) -> tuple[list[str], dict[str, str]]:
+    """The works (node ids) cited by an article of ``mine`` and by one of ``theirs``, an
+    article citing itself left out; and a label for each of them outside the corpus: the
+    reference as the first article citing it wrote it."""
+    works = store.columns("works", ("id",)).column("id").to_pylist()
+    references = store.columns("references", ("work", "key"))
+    cited = []
+    for articles in (mine, theirs):
+        at = pa.array(_work_rows(store, articles), references.schema.field("work").type)
+        rows = references.filter(pc.is_in(references.column("work"), value_set=at))
+        pairs = zip(rows.column("work").to_pylist(), rows.column("key").to_pylist(), strict=True)
+        cited.append({key for work, key in pairs if key != works[work]})
+    shared = sorted(cited[0] & cited[1])
+    outside = pa.array([key for key in shared if key.startswith(f"{REFERENCE}:")], pa.string())
+    labels: dict[str, str] = {}
+    mask = pc.is_in(references.column("key"), value_set=outside)
+    for row in _matching(store, "references", mask):
+        labels.setdefault(row["key"], row["raw"])
+    return shared, labels
+
+
+def stored_why(store: Store, first: str, second: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """:func:`graph.analysis.explain.why` answered from the store's tables, with a label
+    for every node and reference the answer names."""
+    nodes = typed_nodes(store)
+    a, b = (find_stored_node(nodes, text) for text in (first, second))
+    kind = {n: nodes.kinds[nodes.at(n)] for n in (a, b)}
+    mine, theirs = articles_behind(store, a, kind[a]), articles_behind(store, b, kind[b])
+    shared, labels = shared_references(store, mine, theirs)
+    path = shortest_path(store, nodes, a, b)
+    found = {
+        "nodes": [{"id": n, "kind": kind[n], "label": nodes.label(n)} for n in (a, b)],
+        "links": links_between(store, a, b),
+        "joint_articles": sorted(mine & theirs),
+        "topic_links": topic_links_between(store, a, b, mine, theirs),
+        "topic_similarity": (
+            profile_similarity(store, mine, theirs) if (mine, theirs) != ({a}, {b}) else None
+        ),
+        "shared_references": shared,
+        "shortest_path": [{"id": n, "label": nodes.label(n)} for n in path],
+    }
+    for node in (*mine, *theirs, *shared, *path):
+        if node not in labels and nodes.has(node):
+            labels[node] = nodes.label(node)
+    return found, labels
+
+
+class NotAnAuthor(LookupError):
+    """``suggest`` was given a node that is not an author."""
+
+
+def _membership(store: Store, people: pa.Array, works: pa.Array) -> sparse.csr_matrix:
+    """People × works, 1 where a person authored a work (the typed graph's links)."""
+    edges = _typed_edges(store, AUTHORED)
+    rows, cols = _index(edges.column("source"), people), _index(edges.column("target"), works)
+    keep = ~(np.isnan(rows) | np.isnan(cols))
+    M = sparse.csr_matrix(
+        (np.ones(int(keep.sum())), (rows[keep].astype(np.int64), cols[keep].astype(np.int64))),
+        shape=(len(people), len(works)),
+    )
+    M.data[:] = 1.0  # an article once, however many links say so
+    return M
+
+
+def stored_suggest(store: Store, author: str, top: int = 10) -> tuple[str, list[dict[str, Any]]]:
+    """The label of ``author`` (an id or name) and the authors writing most like them who
+    never wrote with them (:func:`graph.analysis.profiles.suggest_coauthors`), from the
+    store. Raises :class:`LookupError` (:class:`NotAnAuthor` for a node of another kind)."""
+    nodes = typed_nodes(store)
+    node = find_stored_node(nodes, author)
+    if nodes.kinds[nodes.at(node)] != AUTHOR:
+        raise NotAnAuthor(f"{author!r} is not an author")
+    people = [nodes.ids[i] for i, kind in enumerate(nodes.kinds) if kind == AUTHOR]
+    vectors = stored_vectors(store)
+    membership = _membership(store, pa.array(people, pa.string()),
+                             pa.array(vectors.articles, pa.string()))  # fmt: skip
+    labels = [nodes.label(p) for p in people]
+    found = peers(people, labels, membership, vectors, people.index(node), top)
+    return nodes.label(node), found

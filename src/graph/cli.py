@@ -803,17 +803,13 @@ def why(first: str, second: str, **opts: Any) -> None:
 
     Example: citegraph why "Watson 2016, 20(3)" "Watson 2015, 19(2)" data/
     """
-    from graph.analysis.explain import why as explain
-    from graph.answers import stored_analysis
+    from graph.answers import stored_why
 
     shape = _shape(opts)
-    result = stored_analysis(_require(_answer(opts)))
     try:
-        found = explain(result.graph, first, second, result.vectors, result.cited)
+        found, labels = stored_why(_require(_answer(opts)), first, second)
     except LookupError as err:
         raise click.ClickException(f"{err} (citegraph metrics lists ids and labels)") from err
-    labels = {**result.reference_labels,
-              **{n: str(d.get("label", n)) for n, d in result.graph.nodes(data=True)}}  # fmt: skip
     a, b = found["nodes"]
     if not (shape["as_json"] or shape["as_csv"]):
         click.echo(f"{a['label']} ({a['kind']}) and {b['label']} ({b['kind']})")
@@ -829,21 +825,15 @@ def suggest(author: str, **opts: Any) -> None:
 
     Example: citegraph suggest data/ --author "Emma Watson" --top 5
     """
-    from graph.analysis.explain import find_node
-    from graph.analysis.profiles import suggest_coauthors
-    from graph.answers import stored_analysis
+    from graph.answers import stored_suggest
 
     shape = _shape(opts)
-    result = stored_analysis(_require(_answer(opts)), linked=False)
     try:
-        node = find_node(result.graph, author)
+        label, found = stored_suggest(_require(_answer(opts)), author, top=shape["top"] or 10)
     except LookupError as err:
         raise click.ClickException(f"{err} (citegraph authors lists them)") from err
-    if result.graph.nodes[node].get("kind") != "author":
-        raise click.ClickException(f"{author!r} is not an author (citegraph authors lists them)")
-    found = suggest_coauthors(result.graph, result.vectors, node, top=shape["top"] or 10)
     if not (shape["as_json"] or shape["as_csv"]):
-        click.echo(f"Authors writing like {result.graph.nodes[node]['label']}, never with them:")
+        click.echo(f"Authors writing like {label}, never with them:")
     _emit(found, ["label", "similarity", "shared_terms", "articles", "id"], shape)
 
 

@@ -45,11 +45,11 @@ from graph.analysis.profiles import profile_overlap
 from graph.analysis.termmap import term_clusters, term_map
 from graph.analysis.terms import min_occurrences
 from graph.analysis.topics import (
-    TermVectors,
     article_vectors,
     topic_clusters,
     topic_overlap,
 )
+from graph.analysis.vectors import TermVectors
 from graph.build import (
     ARTICLE,
     AUTHOR,

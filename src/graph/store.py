@@ -188,6 +188,19 @@ class Store:
             self._cache[name] = pq.ParquetFile(path).read()
         return self._cache[name]
 
+    def columns(self, name: str, names: tuple[str, ...]) -> pa.Table:
+        """Only columns ``names`` of table ``name``: a lookup that needs three columns of
+        a wide table reads three (the whole table when it is already read)."""
+        if name in self._cache:
+            return self._cache[name].select(list(names))
+        if name not in self.manifest["tables"]:
+            self.arrow(name)  # raises the KeyError that names the tables there are
+        key = f"{name}[{','.join(names)}]"
+        if key not in self._cache:
+            path = self.path / self.manifest["tables"][name]["file"]
+            self._cache[key] = pq.ParquetFile(path).read(columns=list(names))
+        return self._cache[key]
+
     def table(self, name: str) -> Any:
         """Table ``name`` as a polars DataFrame."""
         import polars as pl

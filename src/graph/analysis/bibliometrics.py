@@ -21,7 +21,7 @@ import networkx as nx
 import numpy as np
 
 from graph.analysis.profiles import articles_of, profiles
-from graph.analysis.topics import TermVectors
+from graph.analysis.vectors import TermVectors
 from graph.build import ARTICLE, AUTHOR, AUTHORED, ISSUE
 
 

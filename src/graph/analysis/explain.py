@@ -17,8 +17,9 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.lookup import match_node
 from graph.analysis.profiles import articles_of, topic_similarity
-from graph.analysis.topics import TermVectors
+from graph.analysis.vectors import TermVectors
 from graph.build import TOPIC
 
 
@@ -27,21 +28,8 @@ def find_node(G: nx.Graph, text: str) -> str:
 
     Raises :class:`LookupError` naming the candidates when none or several match.
     """
-    if text in G:
-        return text
-    wanted = text.casefold()
-    exact = sorted(n for n, label in G.nodes(data="label") if str(label).casefold() == wanted)
-    if len(exact) == 1:
-        return str(exact[0])
-    partial = exact or sorted(
-        n for n, label in G.nodes(data="label") if wanted in str(label).casefold()
-    )
-    if len(partial) == 1:
-        return str(partial[0])
-    if not partial:
-        raise LookupError(f"no node has the id or label {text!r}")
-    shown = ", ".join(f"{n} ({G.nodes[n]['label']})" for n in partial[:5])
-    raise LookupError(f"{len(partial)} nodes match {text!r}: {shown}; give an id")
+    ids = sorted(G.nodes)
+    return match_node(ids, [str(G.nodes[n].get("label")) for n in ids], text)
 
 
 def _edges_between(G: nx.MultiDiGraph, a: str, b: str) -> list[dict[str, object]]:

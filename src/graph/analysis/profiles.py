@@ -26,12 +26,19 @@ from typing import Any
 import networkx as nx
 import numpy as np
 from scipy import sparse
-from sklearn.preprocessing import normalize
 
-from graph.analysis.topics import TermVectors, shared_terms, top_neighbours
+from graph.analysis.topics import top_neighbours
+from graph.analysis.vectors import (
+    PEER_THRESHOLD,
+    TermVectors,
+    pair_similarity,
+    peers,
+    profile_matrix,
+    shared_terms,
+)
 from graph.build import ARTICLE, AUTHOR, AUTHORED, ISSUE, PUBLISHED_IN, SEP
 
-DEFAULT_THRESHOLD = 0.1
+DEFAULT_THRESHOLD = PEER_THRESHOLD
 DEFAULT_TOP_K = 5
 
 
@@ -57,7 +64,7 @@ def profiles(
     membership = sparse.csr_matrix(
         (np.ones(len(rows)), (rows, cols)), shape=(len(nodes), len(vectors.articles))
     )
-    return sparse.csr_matrix(normalize(membership @ vectors.matrix)), behind
+    return profile_matrix(membership, vectors.matrix), behind
 
 
 def profile_overlap(
@@ -95,12 +102,9 @@ def topic_similarity(
     """The cosine of two nodes' profiles (articles, authors or issues, in any pair) and
     the terms behind it, or None when either has no articles with terms."""
     P, behind = profiles(G, vectors, [a, b])
-    if not behind[0] or not behind[1] or P[0].nnz == 0 or P[1].nnz == 0:
+    if not behind[0] or not behind[1]:
         return None
-    return {
-        "similarity": round(float(P[0].multiply(P[1]).sum()), 4),
-        "shared_terms": shared_terms(P, 0, 1, vectors.terms, n_terms),
-    }
+    return pair_similarity(P, vectors.terms, n_terms)
 
 
 def suggest_coauthors(
@@ -114,21 +118,12 @@ def suggest_coauthors(
     """Authors whose profile is most like ``author``'s (cosine ≥ ``threshold``) and who
     share no article with them, most similar first."""
     people = sorted(n for n, k in G.nodes(data="kind") if k == AUTHOR)
-    P, behind = profiles(G, vectors, people)
-    me = people.index(author)
-    scores = (P @ P[me].T).toarray().ravel()
-    mine = behind[me]
-    out: list[dict[str, Any]] = []
-    for i in np.lexsort((people, -scores)):
-        if len(out) >= top or scores[i] < threshold:
-            break
-        if i == me or behind[i] & mine:
-            continue
-        out.append({
-            "id": people[i],
-            "label": G.nodes[people[i]].get("label"),
-            "similarity": round(float(scores[i]), 4),
-            "shared_terms": shared_terms(P, me, int(i), vectors.terms, n_terms),
-            "articles": len(behind[i]),
-        })  # fmt: skip
-    return out
+    behind = [articles_of(G, p) & vectors.rows.keys() for p in people]
+    rows = [i for i, arts in enumerate(behind) for _ in arts]
+    cols = [vectors.rows[a] for arts in behind for a in sorted(arts)]
+    membership = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(people), len(vectors.articles))
+    )
+    labels = [str(G.nodes[p].get("label")) for p in people]
+    return peers(people, labels, membership, vectors, people.index(author), top, threshold,
+                 n_terms)  # fmt: skip

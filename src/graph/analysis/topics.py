@@ -17,7 +17,6 @@ keeping for each article its ``top_k`` neighbours at or above ``threshold``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -31,26 +30,12 @@ from graph.analysis.terms import (
     article_text,
     similarity_ngrams,
 )
+from graph.analysis.vectors import TermVectors, shared_terms
 from graph.build import ARTICLE, AUTHORED, SEP, TOPIC
 from graph.settings import TOPIC_THRESHOLD, TOPIC_TOP_K
 
 DEFAULT_THRESHOLD = TOPIC_THRESHOLD
 DEFAULT_TOP_K = TOPIC_TOP_K
-
-
-@dataclass
-class TermVectors:
-    """The TF-IDF row of each article (L2-normalised), with the terms of its columns."""
-
-    articles: list[str]
-    matrix: sparse.csr_matrix
-    terms: np.ndarray
-    documents: list[list[list[str]]] = field(default_factory=list, repr=False)
-    """Each article's phrases (:func:`graph.analysis.terms.article_terms`), for reuse."""
-    rows: dict[str, int] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.rows = {a: i for i, a in enumerate(self.articles)}
 
 
 def article_vectors(G: nx.Graph) -> TermVectors:
@@ -92,25 +77,6 @@ def top_neighbours(
         for j, value in zip(cols.tolist(), vals.tolist(), strict=True):
             pairs[(min(i, j), max(i, j))] = value
     return pairs
-
-
-def shared_terms(X: sparse.csr_matrix, i: int, j: int, terms: np.ndarray, n: int) -> str:
-    """The ``n`` terms adding most to the cosine of rows ``i`` and ``j``, joined by ``; ``.
-
-    >>> X = sparse.csr_matrix([[0.6, 0.8, 0.0], [0.8, 0.0, 0.6]])
-    >>> shared_terms(X, 0, 1, np.array(["peer", "ward", "home"]), 5)
-    'peer'
-    """
-    # Straight on the CSR arrays: scipy's row slicing costs ~100 µs a call, and a large
-    # corpus asks for this once per link.
-    lo, hi = X.indptr[i], X.indptr[i + 1]
-    lo2, hi2 = X.indptr[j], X.indptr[j + 1]
-    common, at_i, at_j = np.intersect1d(
-        X.indices[lo:hi], X.indices[lo2:hi2], assume_unique=True, return_indices=True
-    )
-    contribution = X.data[lo:hi][at_i] * X.data[lo2:hi2][at_j]
-    order = np.lexsort((common, -contribution))[:n]
-    return SEP.join(str(terms[common[k]]) for k in order)
 
 
 def topic_overlap(
