@@ -121,3 +121,75 @@ def test_unit_rows_agrees_with_scikit_learn_to_the_bit(rows, cols, values, rng) 
 def test_unit_rows_leaves_an_empty_matrix_empty(tmp_path: Path) -> None:
     assert unit_rows(sparse.csr_matrix((3, 0))).shape == (3, 0)
     assert unit_rows(sparse.csr_matrix((0, 4))).nnz == 0
+
+
+def _links(G) -> list[tuple[str, str, list[tuple[str, object]]]]:
+    """Every link with its attributes, sorted; an undirected link from its smaller end."""
+    ends = [(u, v) if G.is_directed() else (min(u, v), max(u, v)) for u, v in G.edges()]
+    return sorted((u, v, sorted(d.items(), key=repr))
+                  for (u, v), (*_, d) in zip(ends, G.edges(data=True), strict=True))  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["all", "coauthors", "topics", "terms", "coupling"])
+@pytest.mark.parametrize("depth", [1, 2])
+def test_a_neighbourhood_from_the_store_is_focus_view_of_the_analysis(built, name, depth):
+    from graph.answers import stored_ego
+    from graph.pipeline import focus_view, network_of
+
+    result, store = built
+    network = network_of(result, name)
+    centres = sorted(network.nodes)[:: max(1, network.number_of_nodes() // 6)]
+    for centre in centres:
+        ego, spec = focus_view(network, {}, centre, depth, name)
+        found = stored_ego(store, name, centre, depth)
+        # The same nodes and links with the same attributes; the store's are in id order.
+        assert dict(found.graph.nodes(data=True)) == dict(ego.nodes(data=True))
+        assert _links(found.graph) == _links(ego)
+        assert (found.node, found.total) == (centre, network.number_of_nodes())
+        assert spec.title == f"{found.label}: {depth} links around it"
+
+
+def test_path_links_are_every_typed_and_projected_link_inside_the_typed_graph(built) -> None:
+    result, store = built
+    links = store.arrow("path_links")
+    ids = sorted(result.graph.nodes)
+    pairs = {(ids[u], ids[v]) for u, v in zip(*(links.column(c).to_pylist()
+                                                for c in ("source", "target")), strict=True)}  # fmt: skip
+    G = linked(result)
+    assert {frozenset(p) for p in pairs} == {frozenset((u, v)) for u, v in G.edges()}
+
+
+def test_the_record_formats_are_declared_once() -> None:
+    from graph.readers import READERS
+    from graph.settings import FORMATS
+
+    assert tuple(READERS) == FORMATS
+
+
+QUESTIONS = [
+    ["why", "Emma Watson", "Helen Oldknow", "BUILD", "--json"],
+    ["suggest", "BUILD", "--author", "Emma Watson"],
+    ["metrics", "BUILD", "--top", "3"],
+    ["stats", "BUILD"],
+    ["info", "BUILD"],
+]
+
+
+@pytest.mark.parametrize("args", QUESTIONS, ids=lambda a: a[0])
+def test_a_question_of_a_store_loads_no_heavy_library(built, args) -> None:
+    """Startup is most of a stored answer: scikit-learn alone costs 1.5 s to import."""
+    import json
+    import subprocess
+    import sys
+
+    _, store = built
+    argv = [str(store.path) if a == "BUILD" else a for a in args]
+    script = (
+        "import sys, json\nfrom graph.cli import cli\n"
+        f"try:\n    cli.main({argv!r}, standalone_mode=False)\nfinally:\n"
+        "    heavy = ('sklearn', 'igraph', 'pydantic', 'networkx', 'pyvis', 'polars')\n"
+        "    print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []

@@ -14,8 +14,9 @@ alone, the same as their counterparts in :mod:`graph.pipeline` give from records
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -25,7 +26,8 @@ from scipy.sparse import csgraph
 
 from graph.analysis.lookup import match_node
 from graph.analysis.vectors import TermVectors, pair_similarity, peers, profile_matrix
-from graph.build import (
+from graph.errors import StoreVersion
+from graph.kinds import (
     ARTICLE,
     AUTHOR,
     AUTHORED,
@@ -39,10 +41,11 @@ from graph.build import (
     TOPIC,
     scalars,
 )
-from graph.errors import StoreVersion
-from graph.models import AuthorMerge, MergeGroup
 from graph.reports import people_rows
 from graph.store import Store, open_store
+
+if TYPE_CHECKING:
+    from graph.models import MergeGroup
 
 __all__ = ["open_store"]
 
@@ -88,12 +91,16 @@ def stored_node_rows(
 
 def stored_author_rows(store: Store) -> list[dict[str, object]]:
     """:func:`graph.pipeline.author_rows` from the store."""
+    from graph.models import AuthorMerge  # pydantic: only the commands that need it
+
     merges = [AuthorMerge(**row) for row in store.arrow("author_merges").to_pylist()]
     return people_rows(store.arrow("people").to_pylist(), merges)
 
 
 def stored_merges(store: Store) -> list[MergeGroup]:
     """The groups of records merged into one article, from the store."""
+    from graph.models import MergeGroup
+
     return [MergeGroup(**row) for row in store.arrow("merges").to_pylist()]
 
 
@@ -217,24 +224,56 @@ def _index(column: pa.ChunkedArray, ids: pa.Array) -> np.ndarray:
     return np.asarray(pc.index_in(column, value_set=ids).to_numpy(zero_copy_only=False), float)
 
 
-def shortest_path(store: Store, nodes: TypedNodes, a: str, b: str) -> list[str]:
-    """A shortest path from ``a`` to ``b`` over the typed graph's links and the
-    projections' (:data:`LINKED`), links taken both ways; of several as short, the one a
-    breadth-first search reaches first, neighbours in id order. [] when none joins them."""
-    ids = pa.array(nodes.ids)
+PATH_LINKS = "path_links"
+"""The table of every link ``why`` walks, as rows of ``all_nodes`` in id order."""
+
+
+def path_links(ids: pa.Array, edges: Callable[[str], pa.Table | None]) -> pa.Table:
+    """The links of the typed graph and of the projections (:data:`LINKED`) as pairs of
+    rows of ``ids`` (the typed graph's node ids, sorted): ``source`` and ``target``,
+    int32. ``edges(name)`` gives a network's edge table, or None when it was not built;
+    links to a cited work outside the typed graph are left out.
+
+    >>> import pyarrow as pa
+    >>> links = {"all": pa.table({"source": ["b"], "target": ["a"]}),
+    ...          "coauthors": pa.table({"source": ["a"], "target": ["x"]})}
+    >>> path_links(pa.array(["a", "b"]), links.get).to_pylist()
+    [{'source': 1, 'target': 0}]
+    """
     rows, cols = [], []
     for name in ("all", *(n for n, _ in LINKED)):
-        if f"{name}_edges" in store.tables:
-            edges = _ends(store, f"{name}_edges")
-            u, v = _index(edges.column("source"), ids), _index(edges.column("target"), ids)
-            keep = ~(np.isnan(u) | np.isnan(v))  # a cited work outside the typed graph
-            rows.append(u[keep].astype(np.int64))
-            cols.append(v[keep].astype(np.int64))
+        table = edges(name)
+        if table is not None:
+            u, v = _index(table.column("source"), ids), _index(table.column("target"), ids)
+            keep = ~(np.isnan(u) | np.isnan(v))
+            rows.append(u[keep].astype(np.int32))
+            cols.append(v[keep].astype(np.int32))
+    empty = np.array([], np.int32)
+    return pa.table({"source": np.concatenate([empty, *rows]),
+                     "target": np.concatenate([empty, *cols])})  # fmt: skip
+
+
+def _stored_links(store: Store, nodes: TypedNodes) -> pa.Table:
+    if PATH_LINKS in store.tables:
+        return store.arrow(PATH_LINKS)
+
+    def edges(name: str) -> pa.Table | None:  # a store written before the table was
+        return _ends(store, f"{name}_edges") if f"{name}_edges" in store.tables else None
+
+    return path_links(pa.array(nodes.ids, pa.string()), edges)
+
+
+def shortest_path(store: Store, nodes: TypedNodes, a: str, b: str) -> list[str]:
+    """A shortest path from ``a`` to ``b`` over the typed graph's links and the
+    projections' (:func:`path_links`), links taken both ways; of several as short, the one
+    a breadth-first search reaches first, neighbours in id order. [] when none joins them."""
+    links = _stored_links(store, nodes)
     n = len(nodes.ids)
     adjacency = sparse.csr_matrix(
-        (np.ones(sum(map(len, rows)), np.int8), (np.concatenate(rows), np.concatenate(cols))),
+        (np.ones(links.num_rows, np.int8),
+         (links.column("source").to_numpy(), links.column("target").to_numpy())),
         shape=(n, n),
-    )
+    )  # fmt: skip
     start, end = nodes.at(a), nodes.at(b)
     _, before = csgraph.breadth_first_order(adjacency, start, directed=False,
                                             return_predecessors=True)  # fmt: skip
@@ -370,3 +409,59 @@ def stored_suggest(store: Store, author: str, top: int = 10) -> tuple[str, list[
     labels = [nodes.label(p) for p in people]
     found = peers(people, labels, membership, vectors, people.index(node), top)
     return nodes.label(node), found
+
+
+@dataclass(frozen=True)
+class Ego:
+    """The neighbourhood of one node in one stored network (:func:`stored_ego`)."""
+
+    graph: Any
+    """A networkx graph of the nodes within reach and the links among them."""
+    node: str
+    label: str
+    total: int
+    """How many nodes the whole network has."""
+
+
+def _reach(edges: pa.Table, ids: pa.Array, start: int, depth: int) -> np.ndarray:
+    """The rows of ``ids`` within ``depth`` links of row ``start``, links both ways."""
+    u, v = _index(edges.column("source"), ids), _index(edges.column("target"), ids)
+    keep = ~(np.isnan(u) | np.isnan(v))
+    u, v = u[keep].astype(np.int64), v[keep].astype(np.int64)
+    n = len(ids)
+    both = sparse.csr_matrix((np.ones(2 * len(u), np.int8), (np.r_[u, v], np.r_[v, u])),
+                             shape=(n, n))  # fmt: skip
+    seen = np.zeros(n, bool)
+    seen[start] = True
+    frontier = np.array([start])
+    for _ in range(depth):
+        if not len(frontier):
+            break
+        step = np.unique(both[frontier].indices)
+        frontier = step[~seen[step]]
+        seen[frontier] = True
+    return np.flatnonzero(seen)
+
+
+def stored_ego(store: Store, name: str, focus: str, depth: int) -> Ego:
+    """Every node of network ``name`` within ``depth`` links of ``focus`` (an id or label),
+    with the links among them, as :func:`graph.pipeline.focus_view` finds it: read from
+    the network's tables, only the neighbourhood becomes a networkx graph.
+    Raises :class:`LookupError` when no node, or more than one, matches ``focus``."""
+    from graph.tables import network_graph  # networkx: only for drawing
+
+    network = store.network(name)  # KeyError when it was not built
+    nodes = network.nodes.sort_by([("id", "ascending")])
+    ids = nodes.column("id").combine_chunks()
+    id_list = ids.to_pylist()
+    labels = [str(label) for label in nodes.column("label").to_pylist()]
+    node = match_node(id_list, labels, focus)
+    start = bisect.bisect_left(id_list, node)
+    around = pa.array(_reach(network.edges, ids, start, depth))
+    inside = ids.take(around)
+    edges = network.edges
+    edges = edges.filter(pc.and_(pc.is_in(edges.column("source"), value_set=inside),
+                                 pc.is_in(edges.column("target"), value_set=inside)))  # fmt: skip
+    spec = network.spec
+    graph = network_graph(nodes.take(around), edges, spec.directed, spec.multi)
+    return Ego(graph, node, labels[start], nodes.num_rows)

@@ -22,6 +22,19 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
+from graph.kinds import (
+    ARTICLE,
+    AUTHOR,
+    AUTHORED,
+    CITES,
+    ISSUE,
+    JOURNAL,
+    PART_OF,
+    PUBLISHED_IN,
+    REFERENCE,
+    Scalar,
+    scalars,
+)
 from graph.models import Article, Reference
 from graph.normalize import (
     article_id,
@@ -32,35 +45,7 @@ from graph.normalize import (
     reference_keys,
     title_key,
 )
-
-AUTHOR, ARTICLE, ISSUE, JOURNAL = "author", "article", "issue", "journal"
-AUTHORED, PUBLISHED_IN, PART_OF = "authored", "published_in", "part_of"
-COAUTHOR, TOPIC = "coauthor", "topic"
-CITES, COUPLING, COCITATION = "cites", "coupling", "cocitation"
-REFERENCE, TERM = "reference", "term"
-ISSUE_TOPIC, COOCCURRENCE = "issue_topic", "cooccurrence"
-SHARED_AUTHORS = "shared_authors"
-SEP = "; "
-
-Scalar = str | int | float | bool
-
-
-def scalars(values: dict[str, object]) -> dict[str, Scalar]:
-    """Attributes fit for any graph format: lists joined, ``None`` and empty values left out.
-
-    >>> scalars({"a": ["x", "y"], "b": None, "c": 3, "d": ""})
-    {'a': 'x; y', 'c': 3}
-    """
-    out: dict[str, Scalar] = {}
-    for key, value in values.items():
-        if isinstance(value, list | tuple):
-            value = SEP.join(str(v) for v in value)
-        if value is None or value == "":
-            continue
-        if not isinstance(value, str | int | float | bool):
-            value = str(value)
-        out[key] = value
-    return out
+from graph.settings import SEP
 
 
 def _issue_label(article: Article) -> str:
@@ -178,6 +163,7 @@ def linked_graph(G: nx.MultiDiGraph, projections: list[tuple[str, nx.Graph]]) ->
     edges of that kind, between nodes of ``G``: the graph ``why`` walks for its evidence
     and shortest path. The typed graph itself holds only its own links.
 
+    >>> from graph.kinds import COAUTHOR
     >>> from graph.models import Article, Author
     >>> G = build_graph([Article(title="T", authors=[Author(name="A B", family="B")])])
     >>> C = nx.Graph([("author:name:b|a", "author:name:x|y")])

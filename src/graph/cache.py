@@ -22,7 +22,7 @@ from typing import Any
 
 from graph import __version__
 from graph.errors import GraphError
-from graph.readers import expand
+from graph.files import expand
 from graph.store import Store, file_digest, open_store, store_dir
 
 

@@ -31,7 +31,6 @@ from graph.errors import GraphError
 from graph.files import check_writable, write_text_atomic
 from graph.networks import NETWORK_NAMES
 from graph.profile import StageClock, peak_memory_mb
-from graph.readers import READERS, Limits
 from graph.reports import (
     cluster_rows,
     corpus_lines,
@@ -43,7 +42,10 @@ from graph.reports import (
 from graph.settings import (
     COUNTINGS,
     EXPORT_FORMATS,
+    FORMATS,
     INDICATOR_KEYS,
+    MAX_FIELD,
+    MAX_INPUT_MB,
     MAX_NODES,
     METHODS,
     NODE_METRICS,
@@ -81,7 +83,7 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--format",
             "fmt",
-            type=click.Choice(sorted(READERS)),
+            type=click.Choice(sorted(FORMATS)),
             help="Skip detection: read every input as this format.",
         ),
         click.option("--journal", help="The journal the records come from, when they do not say."),
@@ -183,14 +185,14 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--max-field",
             type=click.IntRange(1000),
-            default=Limits.max_field,
+            default=MAX_FIELD,
             show_default=True,
             help="Characters kept of any one field; longer ones are cut, with a note.",
         ),
         click.option(
             "--max-input-mb",
             type=click.IntRange(1),
-            default=Limits.max_input_mb,
+            default=MAX_INPUT_MB,
             show_default=True,
             help="Largest input file, after decompression; larger ones stop the run.",
         ),
@@ -307,6 +309,7 @@ def _print_profile() -> None:
 def _read(opts: dict[str, Any], stage: _Stages) -> tuple[Any, dict[str, str] | None]:
     from graph.identity import read_authors_map
     from graph.pipeline import load
+    from graph.readers import Limits
 
     stage("reading records")
     authors_map = read_authors_map(opts["authors_map"]) if opts["authors_map"] else None
@@ -613,17 +616,20 @@ def view(focus: str, depth: int, view: str, output: str, max_nodes: int, **opts:
 
     Example: citegraph view output/ --focus "Emma Watson" --depth 2 -o watson.html
     """
-    from graph.pipeline import focus_view
-    from graph.view.network import network_html
+    from graph.answers import stored_ego
+    from graph.view.network import focus_spec, network_html
 
     _check_file(output)
     store = _require(_answer(opts))
+    _network(store, view)  # the network was built
     try:
-        network = _network(store, view).to_networkx()
-        labels = dict(zip(*(store.arrow("all_nodes").column(c).to_pylist()
-                            for c in ("id", "label")), strict=True))  # fmt: skip
+        found = stored_ego(store, view, focus, depth)
+        labels = store.columns("all_nodes", ("id", "label"))
+        names = dict(zip(*(labels.column(c).to_pylist() for c in ("id", "label")), strict=True))
         seed = int(store.manifest["settings"]["seed"])
-        ego, spec = focus_view(network, labels, focus, depth, view, seed, max_nodes)
+        ego = found.graph
+        spec = focus_spec(found.label, depth, view, ego.number_of_nodes(), found.total, names,
+                          seed, max_nodes)  # fmt: skip
         write_text_atomic(output, network_html(ego, spec))
     except LookupError as err:
         raise click.ClickException(f"{err} (citegraph metrics lists ids and labels)") from err

@@ -14,10 +14,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from graph.errors import OutputError
+from graph.errors import InputNotFound, OutputError
 
 
 @contextlib.contextmanager
@@ -84,3 +84,22 @@ def check_writable(path: str | os.PathLike[str], folder: bool = False) -> None:
                               "create the folder first")  # fmt: skip
     if not os.access(parent, os.W_OK):
         raise OutputError(str(target), "cannot be written (permission denied)")
+
+
+def expand(paths: Iterable[str]) -> list[tuple[str, bool]]:
+    """Every file under ``paths``, sorted, each with whether the user named it directly."""
+    found: list[tuple[str, bool]] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_file():
+            found.append((str(path), True))
+        elif p.is_dir():
+            inside = sorted(
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            found.extend((f, False) for f in inside)
+        else:
+            raise InputNotFound(str(path))
+    return found

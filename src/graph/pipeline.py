@@ -50,7 +50,14 @@ from graph.analysis.topics import (
     topic_overlap,
 )
 from graph.analysis.vectors import TermVectors
-from graph.build import (
+from graph.build import add_citations, build_graph, cited_works, linked_graph, reference_rows
+from graph.corpus import CorpusTables, corpus_tables
+from graph.dedupe import merge_duplicates
+from graph.errors import OutputError
+from graph.export import write_graphml
+from graph.files import write_text_atomic
+from graph.identity import resolve_authors
+from graph.kinds import (
     ARTICLE,
     AUTHOR,
     COAUTHOR,
@@ -61,18 +68,7 @@ from graph.build import (
     JOURNAL,
     TERM,
     TOPIC,
-    add_citations,
-    build_graph,
-    cited_works,
-    linked_graph,
-    reference_rows,
 )
-from graph.corpus import CorpusTables, corpus_tables
-from graph.dedupe import merge_duplicates
-from graph.errors import OutputError
-from graph.export import write_graphml
-from graph.files import write_text_atomic
-from graph.identity import resolve_authors
 from graph.models import AuthorMerge, Loaded, MergeGroup
 from graph.networks import NETWORK, NETWORK_NAMES, NETWORKS
 from graph.readers import read
@@ -80,6 +76,7 @@ from graph.reports import people_rows, sort_rows, to_json
 from graph.settings import INDICATOR_KEYS, MAX_NODES, NODE_METRICS, Settings
 from graph.view import ViewSpec, index_html, network_html
 from graph.view.charts import Bar, bars
+from graph.view.network import focus_spec
 
 Stage = Callable[[str], None]
 METRIC_NETWORK = {n.measures: n.metrics_key for n in NETWORKS if n.measures}
@@ -368,17 +365,9 @@ def focus_view(
     U = network.to_undirected(as_view=True) if network.is_directed() else network
     around = nx.single_source_shortest_path_length(U, node, cutoff=depth)
     ego = network.subgraph(sorted(around)).copy()
-    title = f"{network.nodes[node].get('label', node)}: {depth} links around it"
-    spec = ViewSpec(
-        title,
-        "kind" if view == "all" else "community",
-        "degree",
-        f"{len(around)} of {network.number_of_nodes()} nodes of the {view} network",
-        seed,
-        dict(labels),
-        max_nodes=max_nodes,
-    )
-    return ego, spec
+    label = str(network.nodes[node].get("label", node))
+    total = network.number_of_nodes()
+    return ego, focus_spec(label, depth, view, len(around), total, labels, seed, max_nodes)
 
 
 def summary(result: Corpus) -> dict[str, object]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph.build import SEP
-from graph.models import AuthorMerge
+from graph.settings import SEP
+
+if TYPE_CHECKING:
+    from graph.models import AuthorMerge
 
 Row = dict[str, object]
 

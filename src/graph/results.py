@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from graph.answers import PATH_LINKS, path_links
 from graph.cache import input_files
 from graph.models import AuthorMerge, MergeGroup, Problem
 from graph.networks import NETWORKS
@@ -84,9 +85,12 @@ def build_tables(result: Analysis) -> dict[str, pa.Table]:
         {**p.model_dump(), "line": p.line} for p in (*result.loaded.problems, *result.loaded.notes)
     ]
     files = [{k: v for k, v in f.items()} for f in summary(result)["files"]]  # type: ignore[attr-defined]
+    networks = _network_tables(result)
+    ids = networks["all_nodes"].column("id").combine_chunks()
     return {
         **dict(result.tables.items()),
-        **_network_tables(result),
+        **networks,
+        PATH_LINKS: path_links(ids, lambda name: networks.get(f"{name}_edges")),
         **_tfidf_tables(result),
         "node_metrics": rows_table(node_rows(result)),
         "merges": rows_table([g.model_dump() for g in result.merges], _MERGE),

@@ -24,6 +24,15 @@ MAX_TEAM = 500
 MAX_TERMS = 500
 MAX_NODES = 2000
 EXPORT_FORMATS = ("graphml", "gexf", "vosviewer", "json", "csv")
+FORMATS = ("listing", "wos", "wos-tab", "pubmed", "ris", "bibtex", "scopus", "openalex",
+           "crossref", "csljson")  # fmt: skip
+"""The record formats, in the order detection tries them: :data:`graph.readers.READERS`."""
+MAX_FIELD = 2_000_000
+"""Characters kept of one field: a thousand times a long abstract."""
+MAX_INPUT_MB = 2048
+"""Largest input file, after decompression."""
+SEP = "; "
+"""How a list becomes one attribute value in every output."""
 
 
 def leiden_available() -> bool:

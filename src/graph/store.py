@@ -31,10 +31,9 @@ from typing import Any, cast
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from graph.corpus import SCHEMAS
 from graph.errors import NoStore, OutputError, StoreVersion
 from graph.networks import NETWORK, NETWORKS, NetworkSpec
-from graph.tables import network_graph
+from graph.schemas import SCHEMAS
 
 SCHEMA_VERSION = 1
 STORE, OLD, MANIFEST = "store", "store.old", "manifest.json"
@@ -144,6 +143,8 @@ class StoredNetwork:
 
     def to_networkx(self) -> Any:
         """The network as a networkx graph (directed and multi as the registry says)."""
+        from graph.tables import network_graph  # networkx: only for those who ask
+
         return network_graph(self.nodes, self.edges, self.spec.directed, self.spec.multi)
 
     def to_igraph(self) -> Any:
@@ -261,6 +262,7 @@ _OTHER_TABLES = (
     ("problems", "file, line, message, excerpt, skipped (false: a note)"),
     ("tfidf", "work, term, weight: each article's TF-IDF row"),
     ("vocabulary", "term, text"),
+    ("path_links", "source, target: every link why walks, as rows of all_nodes by id"),
 )
 
 

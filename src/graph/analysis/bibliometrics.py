@@ -22,7 +22,7 @@ import numpy as np
 
 from graph.analysis.profiles import articles_of, profiles
 from graph.analysis.vectors import TermVectors
-from graph.build import ARTICLE, AUTHOR, AUTHORED, ISSUE
+from graph.kinds import ARTICLE, AUTHOR, AUTHORED, ISSUE
 
 
 def articles_per_year(G: nx.Graph) -> dict[str, int]:

@@ -27,8 +27,8 @@ import numpy as np
 from scipy import sparse
 
 from graph.analysis.similarity import row_best
-from graph.build import ARTICLE, AUTHOR, AUTHORED, CITES, COCITATION, COUPLING, REFERENCE, SEP
-from graph.settings import COUNTINGS, NORMALIZATIONS
+from graph.kinds import ARTICLE, AUTHOR, AUTHORED, CITES, COCITATION, COUPLING, REFERENCE
+from graph.settings import COUNTINGS, NORMALIZATIONS, SEP
 from graph.settings import MIN_WEIGHT as DEFAULT_MIN_WEIGHT
 from graph.settings import SIMILARITY_TOP_K as DEFAULT_TOP_K
 

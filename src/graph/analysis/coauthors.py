@@ -23,8 +23,8 @@ from itertools import combinations
 
 import networkx as nx
 
-from graph.build import ARTICLE, AUTHOR, AUTHORED, COAUTHOR, SEP
-from graph.settings import MAX_TEAM
+from graph.kinds import ARTICLE, AUTHOR, AUTHORED, COAUTHOR
+from graph.settings import MAX_TEAM, SEP
 
 DEFAULT_MAX_TEAM = MAX_TEAM
 

@@ -20,7 +20,7 @@ import networkx as nx
 from graph.analysis.lookup import match_node
 from graph.analysis.profiles import articles_of, topic_similarity
 from graph.analysis.vectors import TermVectors
-from graph.build import TOPIC
+from graph.kinds import TOPIC
 
 
 def find_node(G: nx.Graph, text: str) -> str:

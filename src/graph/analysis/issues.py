@@ -21,7 +21,8 @@ from itertools import combinations
 
 import networkx as nx
 
-from graph.build import AUTHORED, ISSUE, PUBLISHED_IN, SEP, SHARED_AUTHORS
+from graph.kinds import AUTHORED, ISSUE, PUBLISHED_IN, SHARED_AUTHORS
+from graph.settings import SEP
 
 
 def issue_author_graph(G: nx.DiGraph) -> nx.Graph:

@@ -36,7 +36,8 @@ from graph.analysis.vectors import (
     profile_matrix,
     shared_terms,
 )
-from graph.build import ARTICLE, AUTHOR, AUTHORED, ISSUE, PUBLISHED_IN, SEP
+from graph.kinds import ARTICLE, AUTHOR, AUTHORED, ISSUE, PUBLISHED_IN
+from graph.settings import SEP
 
 DEFAULT_THRESHOLD = PEER_THRESHOLD
 DEFAULT_TOP_K = 5

@@ -37,8 +37,8 @@ import numpy as np
 from scipy import sparse
 
 from graph.analysis.terms import article_terms, article_text, min_occurrences, term_vectorizer
-from graph.build import ARTICLE, COOCCURRENCE, SEP, TERM
-from graph.settings import MAX_TERMS
+from graph.kinds import ARTICLE, COOCCURRENCE, TERM
+from graph.settings import MAX_TERMS, SEP
 
 DEFAULT_MAX_TERMS = MAX_TERMS
 DEFAULT_TOP_K = 10

@@ -23,7 +23,7 @@ from functools import lru_cache
 import inflection
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from graph.build import SEP
+from graph.settings import SEP
 
 # Words that say what kind of text this is, not what it is about: structured-abstract
 # labels, the verbs and adjectives of academic prose, and publishers' names.

@@ -31,8 +31,8 @@ from graph.analysis.terms import (
     similarity_ngrams,
 )
 from graph.analysis.vectors import TermVectors, shared_terms
-from graph.build import ARTICLE, AUTHORED, SEP, TOPIC
-from graph.settings import TOPIC_THRESHOLD, TOPIC_TOP_K
+from graph.kinds import ARTICLE, AUTHORED, TOPIC
+from graph.settings import SEP, TOPIC_THRESHOLD, TOPIC_TOP_K
 
 DEFAULT_THRESHOLD = TOPIC_THRESHOLD
 DEFAULT_TOP_K = TOPIC_TOP_K

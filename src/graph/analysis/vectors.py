@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from graph.build import SEP
+from graph.settings import SEP
 
 PEER_THRESHOLD = 0.1
 """Least profile cosine for a suggested co-author."""

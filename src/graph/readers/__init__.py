@@ -24,12 +24,12 @@ from types import ModuleType
 
 from graph.errors import (
     EmptyInput,
-    InputNotFound,
     InputTooLarge,
     InputUnreadable,
     NoRecords,
     UnknownFormat,
 )
+from graph.files import expand
 from graph.models import Article, FileReport, Loaded, Problem
 from graph.readers import (
     bibtex,
@@ -179,25 +179,6 @@ def read_bytes(path: str, limit: int = DEFAULT_LIMITS.max_input_bytes) -> bytes:
     if len(data) > limit:
         raise _too_large(path, limit, "decompresses to")
     return data
-
-
-def expand(paths: Iterable[str]) -> list[tuple[str, bool]]:
-    """Every file under ``paths``, sorted, each with whether the user named it directly."""
-    found: list[tuple[str, bool]] = []
-    for path in paths:
-        p = Path(path)
-        if p.is_file():
-            found.append((str(path), True))
-        elif p.is_dir():
-            inside = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-            found.extend((f, False) for f in inside)
-        else:
-            raise InputNotFound(str(path))
-    return found
 
 
 # UTF-8 read as cp1252 turns "é" into "Ã©" and "’" into "â€™": a lead letter, then a

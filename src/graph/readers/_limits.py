@@ -19,11 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.models import Article, Problem
+from graph.settings import MAX_FIELD, MAX_INPUT_MB
 
-DEFAULT_MAX_FIELD = 2_000_000
-"""Characters: a thousand times a long abstract."""
-DEFAULT_MAX_INPUT_MB = 2048
-"""Per file, after decompression."""
+DEFAULT_MAX_FIELD = MAX_FIELD
+DEFAULT_MAX_INPUT_MB = MAX_INPUT_MB
 _TAIL = 100
 _CUT = " … "
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from graph.build import SEP
+from graph.settings import SEP
 
 RECORD_FIELDS = (
     "title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "abstract",

@@ -28,8 +28,8 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from graph.build import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, SEP, TOPIC
-from graph.settings import MAX_NODES
+from graph.kinds import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, TOPIC
+from graph.settings import MAX_NODES, SEP
 from graph.view.details import edge_details, node_details
 from graph.view.layout import component_layout
 
@@ -98,6 +98,33 @@ class ViewSpec:
     """A numeric attribute (``year``) that places nodes left to right, as CitNetExplorer does."""
     max_nodes: int | None = DEFAULT_MAX_NODES
     """Above this many nodes, only the top ones by ``size_by`` are drawn, and the page says so."""
+
+
+def focus_spec(
+    label: str,
+    depth: int,
+    view: str,
+    reached: int,
+    total: int,
+    labels: Mapping[str, str],
+    seed: int = 42,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+) -> ViewSpec:
+    """How to draw the neighbourhood of the node ``label``: ``reached`` of the ``total``
+    nodes of network ``view``, within ``depth`` links of it.
+
+    >>> focus_spec("Emma Watson", 1, "coauthors", 4, 14, {}).subtitle
+    '4 of 14 nodes of the coauthors network'
+    """
+    return ViewSpec(
+        f"{label}: {depth} links around it",
+        "kind" if view == "all" else "community",
+        "degree",
+        f"{reached} of {total} nodes of the {view} network",
+        seed,
+        dict(labels),
+        max_nodes=max_nodes,
+    )
 
 
 def cap_nodes(H: nx.Graph, metric: str, max_nodes: int | None) -> tuple[nx.Graph, int]:
