@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -117,6 +118,8 @@ class Analysis(Corpus):
     vectors: TermVectors
     networks: dict[str, dict[str, object]] = field(default_factory=dict)
     corpus: dict[str, object] = field(default_factory=dict)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What the outputs derive more than once (node rows, metrics.json), made once."""
 
 
 def _quiet(_: str) -> None:
@@ -395,16 +398,18 @@ def summary(result: Corpus) -> dict[str, object]:
 
 def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, object]]:
     """One row per node (of ``kind``, if given) with its id, label and metrics, sorted by id;
-    the keys in one order: id, kind, label, indicators, then metrics."""
-    rows = []
-    nodes = sorted([*result.graph.nodes(data=True), *result.terms.nodes(data=True)])
-    for node, data in nodes:
-        if kind is not None and data.get("kind") != kind:
-            continue
-        row: dict[str, object] = {"id": node, "kind": data.get("kind"), "label": data.get("label")}
-        row.update({k: data[k] for k in (*INDICATOR_KEYS, *_METRIC_KEYS) if k in data})
-        rows.append(row)
-    return rows
+    the keys in one order: id, kind, label, indicators, then metrics. Made once per
+    analysis (metrics.json, the index and the store all ask); each call gets new rows."""
+    if "rows" not in result._memo:
+        rows = []
+        nodes = sorted([*result.graph.nodes(data=True), *result.terms.nodes(data=True)])
+        for node, data in nodes:
+            row: dict[str, object] = {"id": node, "kind": data.get("kind"),
+                                      "label": data.get("label")}  # fmt: skip
+            row.update({k: data[k] for k in (*INDICATOR_KEYS, *_METRIC_KEYS) if k in data})
+            rows.append(row)
+        result._memo["rows"] = rows
+    return [dict(r) for r in result._memo["rows"] if kind is None or r["kind"] == kind]
 
 
 _METRIC_KEYS = ("metrics_network", *NODE_METRICS)
@@ -417,14 +422,21 @@ def author_rows(corpus: Corpus) -> list[dict[str, object]]:
 
 def metrics_document(result: Analysis) -> dict[str, object]:
     """What metrics.json holds: settings, corpus indicators, graph-level metrics per
-    network, topic and term-map clusters, and node rows."""
+    network, topic and term-map clusters, and node rows. The clusters are made once per
+    analysis."""
+    if "clusters" not in result._memo:
+        result._memo["clusters"] = (
+            topic_clusters(result.graph, result.topics, vectors=result.vectors),
+            term_clusters(result.terms),
+        )
+    topics, terms = result._memo["clusters"]
     return {
         "citegraph": __version__,
         "settings": asdict(result.settings),
         "corpus": result.corpus,
         "networks": result.networks,
-        "topic_clusters": topic_clusters(result.graph, result.topics, vectors=result.vectors),
-        "term_clusters": term_clusters(result.terms),
+        "topic_clusters": copy.deepcopy(topics),
+        "term_clusters": copy.deepcopy(terms),
         "nodes": node_rows(result),
     }
 
