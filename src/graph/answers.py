@@ -45,7 +45,7 @@ from graph.reports import people_rows
 from graph.store import Store, open_store
 
 if TYPE_CHECKING:
-    from graph.models import MergeGroup
+    from graph.models import MergeGroup, Problem
 
 __all__ = ["open_store"]
 
@@ -95,6 +95,14 @@ def stored_author_rows(store: Store) -> list[dict[str, object]]:
 
     merges = [AuthorMerge(**row) for row in store.arrow("author_merges").to_pylist()]
     return people_rows(store.arrow("people").to_pylist(), merges)
+
+
+def stored_problems(store: Store) -> tuple[list[Problem], list[Problem]]:
+    """The build's problems (records skipped) and notes, from the store."""
+    from graph.models import Problem
+
+    rows = [Problem(**row) for row in store.arrow("problems").to_pylist()]
+    return [p for p in rows if p.skipped], [p for p in rows if not p.skipped]
 
 
 def stored_merges(store: Store) -> list[MergeGroup]:

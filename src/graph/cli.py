@@ -438,7 +438,9 @@ def _answer(opts: dict[str, Any], full: bool = True) -> Store | None:
     # The build reported its problems when it ran; a stored answer repeats them only when
     # asked to (-v, --problems) or when they matter (--strict).
     if opts["verbose"] or opts["strict"] or opts["problems_csv"]:
-        _report_problems(*_stored_problems(store), opts)
+        from graph.answers import stored_problems
+
+        _report_problems(*stored_problems(store), opts)
     return store
 
 
@@ -451,13 +453,6 @@ def _cache_build(opts: dict[str, Any], entry: Path, read: dict[str, object]) -> 
 
     _run(opts, save, lambda _: 1)
     return open_store(entry)
-
-
-def _stored_problems(store: Store) -> tuple[list[Problem], list[Problem]]:
-    from graph.models import Problem
-
-    rows = [Problem(**row) for row in store.arrow("problems").to_pylist()]
-    return [p for p in rows if p.skipped], [p for p in rows if not p.skipped]
 
 
 def _report_problems(problems: list[Problem], notes: list[Problem], opts: dict[str, Any]) -> None:

@@ -55,16 +55,24 @@ def articles_of(G: nx.DiGraph, node: str) -> set[str]:
     return set()
 
 
-def profiles(
+def _membership(
     G: nx.DiGraph, vectors: TermVectors, nodes: list[str]
 ) -> tuple[sparse.csr_matrix, list[set[str]]]:
-    """The profile row of each of ``nodes`` (in order) and the articles behind it."""
+    """Nodes × articles, 1 for each article behind a node; and those articles."""
     behind = [articles_of(G, node) & vectors.rows.keys() for node in nodes]
     rows = [i for i, arts in enumerate(behind) for _ in arts]
     cols = [vectors.rows[a] for arts in behind for a in sorted(arts)]
     membership = sparse.csr_matrix(
         (np.ones(len(rows)), (rows, cols)), shape=(len(nodes), len(vectors.articles))
     )
+    return membership, behind
+
+
+def profiles(
+    G: nx.DiGraph, vectors: TermVectors, nodes: list[str]
+) -> tuple[sparse.csr_matrix, list[set[str]]]:
+    """The profile row of each of ``nodes`` (in order) and the articles behind it."""
+    membership, behind = _membership(G, vectors, nodes)
     return profile_matrix(membership, vectors.matrix), behind
 
 
@@ -119,12 +127,7 @@ def suggest_coauthors(
     """Authors whose profile is most like ``author``'s (cosine ≥ ``threshold``) and who
     share no article with them, most similar first."""
     people = sorted(n for n, k in G.nodes(data="kind") if k == AUTHOR)
-    behind = [articles_of(G, p) & vectors.rows.keys() for p in people]
-    rows = [i for i, arts in enumerate(behind) for _ in arts]
-    cols = [vectors.rows[a] for arts in behind for a in sorted(arts)]
-    membership = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(people), len(vectors.articles))
-    )
+    membership, _ = _membership(G, vectors, people)
     labels = [str(G.nodes[p].get("label")) for p in people]
     return peers(people, labels, membership, vectors, people.index(author), top, threshold,
                  n_terms)  # fmt: skip
