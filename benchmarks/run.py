@@ -331,7 +331,7 @@ def markdown(document: dict[str, Any]) -> str:
             f"did not finish in {mk['timeout']:.0f} s" if mk else "–")  # fmt: skip
         lines.append(f"| {r['scenario']} | {r['records']:,} | {r['seconds']:.1f} s "
                      f"(x{r['runs']}) | {r['peak_mb']:,.0f} | {mk_text} | "
-                     f"{mk.get('peak_mb', 0):,.0f} | "
+                     f"{format(mk['peak_mb'], ',.0f') if mk else '–'} | "
                      f"{r.get('ratio_to_metaknowledge', '–')} | "
                      f"{r.get('memory_ratio_to_metaknowledge', '–')} |")  # fmt: skip
     for r in document["scenarios"]:

@@ -354,8 +354,10 @@ def shared_references(
     outside = pa.array([key for key in shared if key.startswith(f"{REFERENCE}:")], pa.string())
     labels: dict[str, str] = {}
     mask = pc.is_in(references.column("key"), value_set=outside)
-    for row in _matching(store, "references", mask):
-        labels.setdefault(row["key"], row["raw"])
+    if pc.any(mask).as_py():  # the raw text only of the references asked about
+        rows = store.columns("references", ("key", "raw")).filter(mask)
+        for key, raw in zip(*(rows.column(c).to_pylist() for c in ("key", "raw")), strict=True):
+            labels.setdefault(key, raw)
     return shared, labels
 
 
