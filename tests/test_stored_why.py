@@ -193,3 +193,21 @@ def test_a_question_of_a_store_loads_no_heavy_library(built, args) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+
+
+def test_a_store_written_before_path_links_finds_the_same_paths(built, tmp_path) -> None:
+    import json
+    import shutil
+
+    _, store = built
+    older = tmp_path / "store"
+    shutil.copytree(store.path, older)
+    manifest = json.loads((older / "manifest.json").read_text("utf-8"))
+    del manifest["tables"]["path_links"]
+    (older / "path_links.parquet").unlink()
+    (older / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    old = open_store(older)
+    assert "path_links" not in old.tables
+    for first, second in [("Emma Watson", "Di Hurley"), ("Emma Watson", "Helen Oldknow")]:
+        assert stored_why(old, first, second) == stored_why(store, first, second)
+        assert len(stored_why(old, first, second)[0]["shortest_path"]) > 1
