@@ -142,11 +142,6 @@ def typed_nodes(store: Store) -> TypedNodes:
     return TypedNodes(ids, [str(k) for k in kinds], [str(label) for label in labels])
 
 
-def find_stored_node(nodes: TypedNodes, text: str) -> str:
-    """The node ``text`` names (:func:`graph.analysis.explain.find_node`)."""
-    return match_node(nodes.ids, nodes.labels, text)
-
-
 def _typed_edges(store: Store, kind: str) -> pa.Table:
     table = store.columns("all_edges", ("source", "target", "key"))
     return table.filter(pc.equal(table.column("key"), kind))
@@ -227,9 +222,16 @@ def stored_vectors(store: Store) -> TermVectors:
     return TermVectors(works, matrix, terms)
 
 
-def _index(column: pa.ChunkedArray, ids: pa.Array) -> np.ndarray:
-    """The position of each value of ``column`` in ``ids``, NaN where it is not there."""
-    return np.asarray(pc.index_in(column, value_set=ids).to_numpy(zero_copy_only=False), float)
+def _ends_at(
+    edges: pa.Table, sources: pa.Array, targets: pa.Array
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each link of ``edges`` as the positions of its ends in ``sources`` and ``targets``;
+    a link with an end in neither (a cited work outside the typed graph) is left out."""
+    u, v = (np.asarray(pc.index_in(edges.column(end), value_set=ids)
+                       .to_numpy(zero_copy_only=False), float)
+            for end, ids in (("source", sources), ("target", targets)))  # fmt: skip
+    keep = ~(np.isnan(u) | np.isnan(v))
+    return u[keep].astype(np.int64), v[keep].astype(np.int64)
 
 
 PATH_LINKS = "path_links"
@@ -252,10 +254,9 @@ def path_links(ids: pa.Array, edges: Callable[[str], pa.Table | None]) -> pa.Tab
     for name in ("all", *(n for n, _ in LINKED)):
         table = edges(name)
         if table is not None:
-            u, v = _index(table.column("source"), ids), _index(table.column("target"), ids)
-            keep = ~(np.isnan(u) | np.isnan(v))
-            rows.append(u[keep].astype(np.int32))
-            cols.append(v[keep].astype(np.int32))
+            u, v = _ends_at(table, ids, ids)
+            rows.append(u.astype(np.int32))
+            cols.append(v.astype(np.int32))
     empty = np.array([], np.int32)
     return pa.table({"source": np.concatenate([empty, *rows]),
                      "target": np.concatenate([empty, *cols])})  # fmt: skip
@@ -365,7 +366,7 @@ def stored_why(store: Store, first: str, second: str) -> tuple[dict[str, Any], d
     """:func:`graph.analysis.explain.why` answered from the store's tables, with a label
     for every node and reference the answer names."""
     nodes = typed_nodes(store)
-    a, b = (find_stored_node(nodes, text) for text in (first, second))
+    a, b = (match_node(nodes.ids, nodes.labels, text) for text in (first, second))
     kind = {n: nodes.kinds[nodes.at(n)] for n in (a, b)}
     mine, theirs = articles_behind(store, a, kind[a]), articles_behind(store, b, kind[b])
     shared, labels = shared_references(store, mine, theirs)
@@ -394,12 +395,8 @@ class NotAnAuthor(LookupError):
 def _membership(store: Store, people: pa.Array, works: pa.Array) -> sparse.csr_matrix:
     """People × works, 1 where a person authored a work (the typed graph's links)."""
     edges = _typed_edges(store, AUTHORED)
-    rows, cols = _index(edges.column("source"), people), _index(edges.column("target"), works)
-    keep = ~(np.isnan(rows) | np.isnan(cols))
-    M = sparse.csr_matrix(
-        (np.ones(int(keep.sum())), (rows[keep].astype(np.int64), cols[keep].astype(np.int64))),
-        shape=(len(people), len(works)),
-    )
+    rows, cols = _ends_at(edges, people, works)
+    M = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(people), len(works)))
     M.data[:] = 1.0  # an article once, however many links say so
     return M
 
@@ -409,7 +406,7 @@ def stored_suggest(store: Store, author: str, top: int = 10) -> tuple[str, list[
     never wrote with them (:func:`graph.analysis.profiles.suggest_coauthors`), from the
     store. Raises :class:`LookupError` (:class:`NotAnAuthor` for a node of another kind)."""
     nodes = typed_nodes(store)
-    node = find_stored_node(nodes, author)
+    node = match_node(nodes.ids, nodes.labels, author)
     if nodes.kinds[nodes.at(node)] != AUTHOR:
         raise NotAnAuthor(f"{author!r} is not an author")
     people = [nodes.ids[i] for i, kind in enumerate(nodes.kinds) if kind == AUTHOR]
@@ -435,9 +432,7 @@ class Ego:
 
 def _reach(edges: pa.Table, ids: pa.Array, start: int, depth: int) -> np.ndarray:
     """The rows of ``ids`` within ``depth`` links of row ``start``, links both ways."""
-    u, v = _index(edges.column("source"), ids), _index(edges.column("target"), ids)
-    keep = ~(np.isnan(u) | np.isnan(v))
-    u, v = u[keep].astype(np.int64), v[keep].astype(np.int64)
+    u, v = _ends_at(edges, ids, ids)
     n = len(ids)
     both = sparse.csr_matrix((np.ones(2 * len(u), np.int8), (np.r_[u, v], np.r_[v, u])),
                              shape=(n, n))  # fmt: skip
