@@ -973,21 +973,19 @@ def export(to: str, output: str, view: str, **opts: Any) -> None:
 
     Example: citegraph export data/ --to gexf --view coauthors -o output/coauthors.gexf
     """
-    from graph.export import write_export
+    from graph.export import write_stored_export
 
     if to == "csv":
         _check_folder(output)
     else:
         _check_file(output)
     store = _require(_answer(opts))
-    network = _network(store, view).to_networkx()
+    network = _network(store, view)
     try:
-        write_export(network, to, output, int(store.manifest["settings"]["seed"]))
+        write_stored_export(network, to, output, int(store.manifest["settings"]["seed"]))
     except GraphError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(
-        f"wrote {output}: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges"
-    )
+    click.echo(f"wrote {output}: {network.nodes.num_rows} nodes, {network.edges.num_rows} edges")
 
 
 def _sql_epilog() -> str:

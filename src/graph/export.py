@@ -23,14 +23,17 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
-from xml.sax.saxutils import escape, quoteattr
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graph.files import atomic_path, write_text_atomic
+from graph.graphml import write_network_graphml
 from graph.settings import EXPORT_FORMATS
-from graph.view.layout import component_layout
+from graph.tables import network_tables
+
+if TYPE_CHECKING:  # networkx is imported where a graph is written, not to export a store's
+    import networkx as nx
+
+    from graph.store import StoredNetwork
 
 FORMATS = EXPORT_FORMATS
 JSON_VERSION = 1
@@ -98,80 +101,19 @@ def xml_safe_graph(G: nx.Graph) -> nx.Graph:
     return H
 
 
-_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
-_GRAPHML_HEAD = (
-    "<?xml version='1.0' encoding='utf-8'?>\n"
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
-)
-
-
-def _graphml_value(value: object, kind: type) -> str:
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is str:
-        return escape(xml_safe(str(value)))
-    return repr(kind(value))
-
-
-def _graphml_keys(
-    domain: str, types: dict[str, type], start: int
-) -> tuple[list[str], dict[str, tuple[str, type]]]:
-    lines, ids = [], {}
-    for offset, (name, kind) in enumerate(sorted(types.items())):
-        ident, name_attr = f"d{start + offset}", quoteattr(xml_safe(name))
-        ids[name] = (ident, kind)
-        lines.append(f'  <key id="{ident}" for="{domain}" attr.name={name_attr} '
-                     f'attr.type="{_GRAPHML_TYPES[kind]}"/>\n')  # fmt: skip
-    return lines, ids
-
-
-def _graphml_data(data: dict[str, object], ids: dict[str, tuple[str, type]]) -> str:
-    return "".join(
-        f'      <data key="{ids[name][0]}">{_graphml_value(value, ids[name][1])}</data>\n'
-        for name, value in sorted(data.items())
-    )
-
-
 def write_graphml(G: nx.Graph, path: str | os.PathLike[str]) -> None:
     """Write ``G`` as GraphML 1.0, streamed, with sorted nodes and edges, atomically.
 
-    Each attribute name is declared once per domain with one type (the widest seen:
-    boolean, long, double, else string); text is made valid XML 1.0 and escaped. A
-    multigraph's edge keys become edge ids. networkx's own writer builds the whole tree in
-    memory first and took 18 s on a 10,000-record corpus; this one streams.
+    ``G`` becomes its two tables (:func:`graph.tables.network_tables`), which
+    :func:`graph.graphml.write_network_graphml` writes: each attribute name is declared
+    once per domain with one type (the widest seen: boolean, long, double, else string),
+    text is made valid XML 1.0 and escaped, and a multigraph's edge keys become edge ids.
     """
-    node_types = _common_types([d for _, d in G.nodes(data=True)])
-    edge_types = _common_types([d for _, _, d in G.edges(data=True)])
-    node_keys, node_ids = _graphml_keys("node", node_types, 0)
-    edge_keys, edge_ids = _graphml_keys("edge", edge_types, len(node_ids))
-    direction = "directed" if G.is_directed() else "undirected"
-    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
-        out.write(_GRAPHML_HEAD)
-        out.writelines(node_keys + edge_keys)
-        out.write(f'  <graph edgedefault="{direction}">\n')
-        for node, data in sorted(G.nodes(data=True), key=lambda n: str(n[0])):
-            out.write(f"    <node id={quoteattr(xml_safe(str(node)))}>\n"
-                      f"{_graphml_data(data, node_ids)}    </node>\n")  # fmt: skip
-        if G.is_multigraph():
-            edges: list[tuple[Any, Any, Any, dict[str, object]]] = sorted(
-                G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
-            )
-        else:
-            edges = sorted(
-                ((u, v, None, d) for u, v, d in G.edges(data=True)),
-                key=lambda e: (str(e[0]), str(e[1])),
-            )
-        for u, v, key, data in edges:
-            ident = "" if key is None else f" id={quoteattr(xml_safe(str(key)))}"
-            out.write(
-                f"    <edge source={quoteattr(xml_safe(str(u)))} "
-                f"target={quoteattr(xml_safe(str(v)))}{ident}>\n"
-                f"{_graphml_data(data, edge_ids)}    </edge>\n"
-            )
-        out.write("  </graph>\n</graphml>\n")
+    try:
+        nodes, edges = network_tables(G)
+    except UnicodeEncodeError:  # a lone surrogate, which Arrow cannot hold
+        nodes, edges = network_tables(xml_safe_graph(G))
+    write_network_graphml(nodes, edges, path, G.is_directed())
 
 
 def _years(G: nx.Graph) -> dict[str, int]:
@@ -200,6 +142,8 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike[str]) -> None:
             data["start"] = max(ends)
     H.graph.update(mode="dynamic", timeformat="integer")
     with atomic_path(path) as tmp:
+        import networkx as nx
+
         nx.write_gexf(H, tmp, encoding="utf-8", prettyprint=True, version="1.3")
         # networkx stamps today's date; without it, the same input gives the same bytes.
         text = tmp.read_text("utf-8")
@@ -208,6 +152,8 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike[str]) -> None:
 
 def node_link_document(G: nx.Graph) -> dict[str, Any]:
     """networkx's node-link data of ``G`` (sorted, scalar values), with a format version."""
+    import networkx as nx
+
     H = xml_safe_graph(G)
     document: dict[str, Any] = nx.node_link_data(H, edges="edges")
     return {"citegraph_node_link": JSON_VERSION, **document}
@@ -266,6 +212,10 @@ def vosviewer_document(G: nx.Graph, seed: int = 42) -> dict[str, Any]:
     """``G`` in VOSviewer's JSON map format: items with id, label, x, y, cluster (from
     ``community``, numbered from 1), weights and scores; links with source_id, target_id
     and strength; clusters. Positions come from citegraph's layout, scaled to about ±1."""
+    import networkx as nx
+
+    from graph.view.layout import component_layout
+
     U = nx.Graph(G.to_undirected(as_view=True) if G.is_directed() else G)
     order = sorted(U)
     ids = {node: i + 1 for i, node in enumerate(order)}
@@ -328,3 +278,15 @@ def write_export(G: nx.Graph, to: str, path: str | os.PathLike[str], seed: int =
     else:
         writers[to](G, path)
     return [Path(path)]
+
+
+def write_stored_export(
+    network: StoredNetwork, to: str, path: str | os.PathLike[str], seed: int = 42
+) -> list[Path]:
+    """Write a stored network (:meth:`graph.store.Store.network`) in format ``to``, as
+    :func:`write_export` writes the same network's graph. GraphML is written straight
+    from the tables; the other formats go through networkx."""
+    if to == "graphml":
+        write_network_graphml(network.nodes, network.edges, path, network.spec.directed)
+        return [Path(path)]
+    return write_export(network.to_networkx(), to, path, seed)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import networkx as nx
+import pyarrow as pa
 
 from graph import __version__
 from graph.analysis.bibliometrics import (
@@ -55,8 +56,8 @@ from graph.build import add_citations, build_graph, cited_works, linked_graph, r
 from graph.corpus import CorpusTables, corpus_tables
 from graph.dedupe import merge_duplicates
 from graph.errors import OutputError
-from graph.export import write_graphml
 from graph.files import write_text_atomic
+from graph.graphml import write_network_graphml
 from graph.identity import resolve_authors
 from graph.kinds import (
     ARTICLE,
@@ -75,6 +76,7 @@ from graph.networks import NETWORK, NETWORK_NAMES, NETWORKS
 from graph.readers import read
 from graph.reports import people_rows, sort_rows, to_json
 from graph.settings import INDICATOR_KEYS, MAX_NODES, NODE_METRICS, Settings
+from graph.tables import network_tables
 from graph.view import ViewSpec, index_html, network_html
 from graph.view.charts import Bar, bars
 from graph.view.network import focus_spec
@@ -396,6 +398,15 @@ def summary(result: Corpus) -> dict[str, object]:
     }
 
 
+def tables_of(result: Analysis, name: str) -> tuple[pa.Table, pa.Table]:
+    """The nodes and edges tables of network ``name`` (:func:`graph.tables.network_tables`),
+    made once per analysis: graph.graphml, terms.graphml and the store all write them."""
+    key = f"tables:{name}"
+    if key not in result._memo:
+        result._memo[key] = network_tables(network_of(result, name))
+    return cast(tuple[pa.Table, pa.Table], result._memo[key])
+
+
 def node_rows(result: Analysis, kind: str | None = None) -> list[dict[str, object]]:
     """One row per node (of ``kind``, if given) with its id, label and metrics, sorted by id;
     the keys in one order: id, kind, label, indicators, then metrics. Made once per
@@ -600,8 +611,8 @@ def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) 
             }
         )
     stage("writing graph.graphml")
-    write_graphml(result.graph, out / "graph.graphml")
-    write_graphml(result.terms, out / "terms.graphml")
+    for name, file in (("all", "graph.graphml"), ("terms", "terms.graphml")):
+        write_network_graphml(*tables_of(result, name), out / file, NETWORK[name].directed)
     stage("writing metrics.json and summary.json")
     write_text_atomic(out / "metrics.json", to_json(metrics_document(result)))
     write_text_atomic(out / "summary.json", to_json(summary(result)))

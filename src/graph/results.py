@@ -29,13 +29,13 @@ from graph.pipeline import (
     Analysis,
     Stage,
     metrics_document,
-    network_of,
     node_rows,
     summary,
+    tables_of,
     write_outputs,
 )
 from graph.store import network_table_names, open_store, write_store
-from graph.tables import network_tables, rows_table
+from graph.tables import rows_table
 
 __all__ = ["open_store", "save_store", "write_build"]
 
@@ -46,7 +46,7 @@ def _network_tables(result: Analysis) -> dict[str, pa.Table]:
     for spec in NETWORKS:
         if spec.needs_references and not has_references:
             continue
-        nodes, edges = network_tables(network_of(result, spec.name))
+        nodes, edges = tables_of(result, spec.name)
         out.update(zip(network_table_names(spec.name), (nodes, edges), strict=True))
     return out
 

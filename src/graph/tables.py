@@ -20,10 +20,12 @@ is null, and null is left out again on the way back, so a round trip gives the s
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-import networkx as nx
 import pyarrow as pa
+
+if TYPE_CHECKING:  # networkx only where a graph is converted: the store reads no graph
+    import networkx as nx
 
 _ARROW = {bool: pa.bool_(), int: pa.int64(), float: pa.float64(), str: pa.string()}
 KEY = "key"
@@ -118,6 +120,8 @@ def _records(table: pa.Table, skip: tuple[str, ...]) -> list[dict[str, object]]:
 
 def network_graph(nodes: pa.Table, edges: pa.Table, directed: bool, multi: bool) -> nx.Graph:
     """The networkx graph of a network's two tables (:func:`network_tables`)."""
+    import networkx as nx
+
     kind = {
         (False, False): nx.Graph,
         (True, False): nx.DiGraph,
