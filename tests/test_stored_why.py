@@ -17,7 +17,7 @@ from sklearn.preprocessing import normalize
 from graph.analysis.explain import why
 from graph.analysis.profiles import suggest_coauthors
 from graph.analysis.vectors import unit_rows
-from graph.answers import NotAnAuthor, stored_suggest, stored_vectors, stored_why
+from graph.neighbourhoods import NotAnAuthor, stored_suggest, stored_vectors, stored_why
 from graph.pipeline import Analysis, analyse, linked, load
 from graph.results import save_store
 from graph.store import Store, open_store
@@ -133,7 +133,7 @@ def _links(G) -> list[tuple[str, str, list[tuple[str, object]]]]:
 @pytest.mark.parametrize("name", ["all", "coauthors", "topics", "terms", "coupling"])
 @pytest.mark.parametrize("depth", [1, 2])
 def test_a_neighbourhood_from_the_store_is_focus_view_of_the_analysis(built, name, depth):
-    from graph.answers import stored_ego
+    from graph.neighbourhoods import stored_ego
     from graph.pipeline import focus_view, network_of
 
     result, store = built

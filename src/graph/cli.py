@@ -611,7 +611,7 @@ def view(focus: str, depth: int, view: str, output: str, max_nodes: int, **opts:
 
     Example: citegraph view output/ --focus "Emma Watson" --depth 2 -o watson.html
     """
-    from graph.answers import stored_ego
+    from graph.neighbourhoods import stored_ego
     from graph.view.network import focus_spec, network_html
 
     _check_file(output)
@@ -804,7 +804,7 @@ def why(first: str, second: str, **opts: Any) -> None:
 
     Example: citegraph why "Watson 2016, 20(3)" "Watson 2015, 19(2)" data/
     """
-    from graph.answers import stored_why
+    from graph.neighbourhoods import stored_why
 
     shape = _shape(opts)
     try:
@@ -826,7 +826,7 @@ def suggest(author: str, **opts: Any) -> None:
 
     Example: citegraph suggest data/ --author "Emma Watson" --top 5
     """
-    from graph.answers import stored_suggest
+    from graph.neighbourhoods import stored_suggest
 
     shape = _shape(opts)
     try:

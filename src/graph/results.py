@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from graph.answers import PATH_LINKS, path_links
 from graph.cache import input_files
 from graph.models import AuthorMerge, MergeGroup, Problem
+from graph.neighbourhoods import PATH_LINKS, path_links
 from graph.networks import NETWORKS
 from graph.pipeline import (
     Analysis,

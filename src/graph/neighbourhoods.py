@@ -1,0 +1,409 @@
+"""Answers that walk a stored build's networks: why two nodes are linked (the links between
+them, the articles behind them, their shortest path, shared terms and references), whom
+to suggest as a co-author, and a node's neighbourhood, as :mod:`graph.pipeline` finds
+them from records. The table lookups that need no matrix are in :mod:`graph.answers`;
+these import scipy, so those stay quick.
+
+>>> import tempfile
+>>> from graph.pipeline import analyse, load
+>>> from graph.results import save_store
+>>> out = tempfile.mkdtemp()
+>>> _ = save_store(analyse(load(["data/peer-support-listing.txt"])), out)
+>>> why, _ = stored_why(open_store(out), "Emma Watson", "Helen Oldknow")
+>>> [step["label"] for step in why["shortest_path"]][::len(why["shortest_path"]) - 1]
+['Emma Watson', 'Helen Oldknow']
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy import sparse
+from scipy.sparse import csgraph
+
+from graph.analysis.lookup import match_node
+from graph.analysis.vectors import TermVectors, pair_similarity, peers, profile_matrix
+from graph.errors import StoreVersion
+from graph.kinds import (
+    ARTICLE,
+    AUTHOR,
+    AUTHORED,
+    COAUTHOR,
+    COCITATION,
+    COUPLING,
+    ISSUE,
+    ISSUE_TOPIC,
+    PUBLISHED_IN,
+    REFERENCE,
+    TOPIC,
+    scalars,
+)
+from graph.store import Store, open_store
+
+__all__ = ["open_store"]
+
+
+@dataclass(frozen=True)
+class TypedNodes:
+    """The typed graph's nodes in id order: what ``why`` and ``suggest`` look names up in."""
+
+    ids: list[str]
+    kinds: list[str]
+    labels: list[str]
+
+    def at(self, node: str) -> int:
+        """The row of node id ``node`` (where it would go, when it is not a node)."""
+        return bisect.bisect_left(self.ids, node)
+
+    def has(self, node: str) -> bool:
+        """Whether ``node`` is a node id."""
+        at = self.at(node)
+        return at < len(self.ids) and self.ids[at] == node
+
+    def label(self, node: str) -> str:
+        """The label of node ``node``."""
+        return self.labels[self.at(node)]
+
+
+def typed_nodes(store: Store) -> TypedNodes:
+    """The ids, kinds and labels of the typed graph's nodes (``all_nodes``), sorted by id."""
+    table = store.columns("all_nodes", ("id", "kind", "label"))
+    table = table.sort_by([("id", "ascending")])
+    ids, kinds, labels = (table.column(c).to_pylist() for c in ("id", "kind", "label"))
+    return TypedNodes(ids, [str(k) for k in kinds], [str(label) for label in labels])
+
+
+def _typed_edges(store: Store, kind: str) -> pa.Table:
+    table = store.columns("all_edges", ("source", "target", "key"))
+    return table.filter(pc.equal(table.column("key"), kind))
+
+
+def articles_behind(store: Store, node: str, kind: str) -> set[str]:
+    """:func:`graph.analysis.profiles.articles_of` from the store: an article itself, an
+    author's articles or an issue's articles."""
+    if kind == ARTICLE:
+        return {node}
+    if kind not in (AUTHOR, ISSUE):
+        return set()
+    edges = _typed_edges(store, AUTHORED if kind == AUTHOR else PUBLISHED_IN)
+    mine, other = ("source", "target") if kind == AUTHOR else ("target", "source")
+    return set(edges.filter(pc.equal(edges.column(mine), node)).column(other).to_pylist())
+
+
+def _matching(store: Store, name: str, mask: pa.ChunkedArray) -> list[dict[str, Any]]:
+    """The rows of table ``name`` where ``mask`` (made from a few of its columns) holds,
+    all columns; the rest of the table is read only when some row matches."""
+    if not pc.any(mask).as_py():
+        return []
+    return list(store.arrow(name).filter(mask).to_pylist())
+
+
+def _ends(store: Store, name: str) -> pa.Table:
+    return store.columns(name, ("source", "target"))
+
+
+def _pair(store: Store, name: str, a: str, b: str) -> list[dict[str, Any]]:
+    ends = _ends(store, name)
+    src, dst = ends.column("source"), ends.column("target")
+    forward = pc.and_(pc.equal(src, a), pc.equal(dst, b))
+    return _matching(store, name, pc.or_(forward, pc.and_(pc.equal(src, b), pc.equal(dst, a))))
+
+
+def links_between(store: Store, a: str, b: str) -> list[dict[str, object]]:
+    """Every link of ``a`` and ``b`` in the typed graph and the projections ``why`` walks
+    (:data:`LINKED`), as :func:`graph.analysis.explain.why` lists them: a → b then b → a,
+    by kind; a projection's link runs from the smaller id."""
+    found: list[tuple[bool, str, dict[str, object]]] = []
+    for name, kind in (("all", None), *LINKED):
+        if f"{name}_edges" not in store.tables:
+            continue
+        for row in _pair(store, f"{name}_edges", a, b):
+            u, v = row.pop("source"), row.pop("target")
+            if kind is not None:
+                u, v = sorted((u, v))
+                row = scalars({**{k: x for k, x in row.items() if x is not None}, "kind": kind})
+            key = str(row.pop("key", None) or kind)
+            data = {k: x for k, x in row.items() if x is not None}
+            found.append((u != a, key, {"kind": data.pop("kind", None), "from": u, "to": v,
+                                        **data}))  # fmt: skip
+    return [link for *_, link in sorted(found, key=lambda f: f[:2])]
+
+
+# The projections whose links ``why`` walks beside the typed graph's own, in the order the
+# analysis made them (the shortest path it reports depends on it).
+LINKED = (("coauthors", COAUTHOR), ("topics", TOPIC), ("issues", ISSUE_TOPIC),
+          ("coupling", COUPLING), ("cocitation", COCITATION))  # fmt: skip
+
+
+def stored_vectors(store: Store) -> TermVectors:
+    """Each article's TF-IDF row, from the store (rows in the works' order)."""
+    works = store.columns("works", ("id",)).column("id").to_pylist()
+    tfidf = store.arrow("tfidf")
+    terms = np.array(store.arrow("vocabulary").column("text").to_pylist(), dtype=object)
+    # The rows were stored in the CSR's own order (row by row, each row's entries as the
+    # analysis had them): rebuilt as they were, sums over them add up to the same bits.
+    rows = tfidf.column("work").to_numpy()
+    if len(rows) and np.any(np.diff(rows) < 0):
+        raise StoreVersion(str(store.path))  # not written by this layout's build
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(works)))])
+    matrix = sparse.csr_matrix(
+        (tfidf.column("weight").to_numpy(), tfidf.column("term").to_numpy(), indptr),
+        shape=(len(works), len(terms)),
+    )
+    return TermVectors(works, matrix, terms)
+
+
+def _ends_at(
+    edges: pa.Table, sources: pa.Array, targets: pa.Array
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each link of ``edges`` as the positions of its ends in ``sources`` and ``targets``;
+    a link with an end in neither (a cited work outside the typed graph) is left out."""
+    u, v = (np.asarray(pc.index_in(edges.column(end), value_set=ids)
+                       .to_numpy(zero_copy_only=False), float)
+            for end, ids in (("source", sources), ("target", targets)))  # fmt: skip
+    keep = ~(np.isnan(u) | np.isnan(v))
+    return u[keep].astype(np.int64), v[keep].astype(np.int64)
+
+
+PATH_LINKS = "path_links"
+"""The table of every link ``why`` walks, as rows of ``all_nodes`` in id order."""
+
+
+def path_links(ids: pa.Array, edges: Callable[[str], pa.Table | None]) -> pa.Table:
+    """The links of the typed graph and of the projections (:data:`LINKED`) as pairs of
+    rows of ``ids`` (the typed graph's node ids, sorted): ``source`` and ``target``,
+    int32. ``edges(name)`` gives a network's edge table, or None when it was not built;
+    links to a cited work outside the typed graph are left out.
+
+    >>> import pyarrow as pa
+    >>> links = {"all": pa.table({"source": ["b"], "target": ["a"]}),
+    ...          "coauthors": pa.table({"source": ["a"], "target": ["x"]})}
+    >>> path_links(pa.array(["a", "b"]), links.get).to_pylist()
+    [{'source': 1, 'target': 0}]
+    """
+    rows, cols = [], []
+    for name in ("all", *(n for n, _ in LINKED)):
+        table = edges(name)
+        if table is not None:
+            u, v = _ends_at(table, ids, ids)
+            rows.append(u.astype(np.int32))
+            cols.append(v.astype(np.int32))
+    empty = np.array([], np.int32)
+    return pa.table({"source": np.concatenate([empty, *rows]),
+                     "target": np.concatenate([empty, *cols])})  # fmt: skip
+
+
+def _stored_links(store: Store, nodes: TypedNodes) -> pa.Table:
+    if PATH_LINKS in store.tables:
+        return store.arrow(PATH_LINKS)
+
+    def edges(name: str) -> pa.Table | None:  # a store written before the table was
+        return _ends(store, f"{name}_edges") if f"{name}_edges" in store.tables else None
+
+    return path_links(pa.array(nodes.ids, pa.string()), edges)
+
+
+def shortest_path(store: Store, nodes: TypedNodes, a: str, b: str) -> list[str]:
+    """A shortest path from ``a`` to ``b`` over the typed graph's links and the
+    projections' (:func:`path_links`), links taken both ways; of several as short, the one
+    a breadth-first search reaches first, neighbours in id order. [] when none joins them."""
+    links = _stored_links(store, nodes)
+    n = len(nodes.ids)
+    adjacency = sparse.csr_matrix(
+        (np.ones(links.num_rows, np.int8),
+         (links.column("source").to_numpy(), links.column("target").to_numpy())),
+        shape=(n, n),
+    )  # fmt: skip
+    start, end = nodes.at(a), nodes.at(b)
+    _, before = csgraph.breadth_first_order(adjacency, start, directed=False,
+                                            return_predecessors=True)  # fmt: skip
+    if start != end and before[end] < 0:
+        return []
+    path = [end]
+    while path[-1] != start:
+        path.append(int(before[path[-1]]))
+    return [nodes.ids[i] for i in reversed(path)]
+
+
+def topic_links_between(
+    store: Store, a: str, b: str, mine: set[str], theirs: set[str]
+) -> list[dict[str, Any]]:
+    """The topic links from an article of ``mine`` to one of ``theirs`` (but the direct
+    link of ``a`` and ``b``, listed once among the links), strongest first."""
+    if "topics_edges" not in store.tables:
+        return []
+    ends = _ends(store, "topics_edges")
+    either = pa.array(sorted(mine | theirs), pa.string())
+    mask = pc.and_(pc.is_in(ends.column("source"), value_set=either),
+                   pc.is_in(ends.column("target"), value_set=either))  # fmt: skip
+    found: list[dict[str, Any]] = []
+    for row in _matching(store, "topics_edges", mask):
+        data = scalars({k: x for k, x in row.items() if x is not None})
+        for x, y in ((row["source"], row["target"]), (row["target"], row["source"])):
+            if x in mine and y in theirs and x != y and {x, y} != {a, b}:
+                found.append({"articles": [x, y], "weight": data.get("weight"),
+                              "shared_terms": data.get("shared_terms")})  # fmt: skip
+    found.sort(key=lambda t: t["articles"])
+    return sorted(found, key=lambda t: -float(t["weight"] or 0))
+
+
+def _work_rows(store: Store, articles: set[str]) -> np.ndarray:
+    works = store.columns("works", ("id",)).column("id")
+    inside = pc.is_in(works, value_set=pa.array(sorted(articles), pa.string()))
+    return np.flatnonzero(inside.to_numpy(zero_copy_only=False))
+
+
+def profile_similarity(store: Store, mine: set[str], theirs: set[str]) -> dict[str, Any] | None:
+    """:func:`graph.analysis.profiles.topic_similarity` of two nodes with the articles
+    ``mine`` and ``theirs``, from the stored TF-IDF rows."""
+    first, second = _work_rows(store, mine), _work_rows(store, theirs)
+    if not len(first) or not len(second):
+        return None
+    vectors = stored_vectors(store)
+    rows = [0] * len(first) + [1] * len(second)
+    membership = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, np.concatenate([first, second]))),
+        shape=(2, len(vectors.articles)),
+    )
+    return pair_similarity(profile_matrix(membership, vectors.matrix), vectors.terms)
+
+
+def shared_references(
+    store: Store, mine: set[str], theirs: set[str]
+) -> tuple[list[str], dict[str, str]]:
+    """The works (node ids) cited by an article of ``mine`` and by one of ``theirs``, an
+    article citing itself left out; and a label for each of them outside the corpus: the
+    reference as the first article citing it wrote it."""
+    works = store.columns("works", ("id",)).column("id").to_pylist()
+    references = store.columns("references", ("work", "key"))
+    cited = []
+    for articles in (mine, theirs):
+        at = pa.array(_work_rows(store, articles), references.schema.field("work").type)
+        rows = references.filter(pc.is_in(references.column("work"), value_set=at))
+        pairs = zip(rows.column("work").to_pylist(), rows.column("key").to_pylist(), strict=True)
+        cited.append({key for work, key in pairs if key != works[work]})
+    shared = sorted(cited[0] & cited[1])
+    outside = pa.array([key for key in shared if key.startswith(f"{REFERENCE}:")], pa.string())
+    labels: dict[str, str] = {}
+    mask = pc.is_in(references.column("key"), value_set=outside)
+    if pc.any(mask).as_py():  # the raw text only of the references asked about
+        rows = store.columns("references", ("key", "raw")).filter(mask)
+        for key, raw in zip(*(rows.column(c).to_pylist() for c in ("key", "raw")), strict=True):
+            labels.setdefault(key, raw)
+    return shared, labels
+
+
+def stored_why(store: Store, first: str, second: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """:func:`graph.analysis.explain.why` answered from the store's tables, with a label
+    for every node and reference the answer names."""
+    nodes = typed_nodes(store)
+    a, b = (match_node(nodes.ids, nodes.labels, text) for text in (first, second))
+    kind = {n: nodes.kinds[nodes.at(n)] for n in (a, b)}
+    mine, theirs = articles_behind(store, a, kind[a]), articles_behind(store, b, kind[b])
+    shared, labels = shared_references(store, mine, theirs)
+    path = shortest_path(store, nodes, a, b)
+    found = {
+        "nodes": [{"id": n, "kind": kind[n], "label": nodes.label(n)} for n in (a, b)],
+        "links": links_between(store, a, b),
+        "joint_articles": sorted(mine & theirs),
+        "topic_links": topic_links_between(store, a, b, mine, theirs),
+        "topic_similarity": (
+            profile_similarity(store, mine, theirs) if (mine, theirs) != ({a}, {b}) else None
+        ),
+        "shared_references": shared,
+        "shortest_path": [{"id": n, "label": nodes.label(n)} for n in path],
+    }
+    for node in (*mine, *theirs, *shared, *path):
+        if node not in labels and nodes.has(node):
+            labels[node] = nodes.label(node)
+    return found, labels
+
+
+class NotAnAuthor(LookupError):
+    """``suggest`` was given a node that is not an author."""
+
+
+def _membership(store: Store, people: pa.Array, works: pa.Array) -> sparse.csr_matrix:
+    """People × works, 1 where a person authored a work (the typed graph's links)."""
+    edges = _typed_edges(store, AUTHORED)
+    rows, cols = _ends_at(edges, people, works)
+    M = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(people), len(works)))
+    M.data[:] = 1.0  # an article once, however many links say so
+    return M
+
+
+def stored_suggest(store: Store, author: str, top: int = 10) -> tuple[str, list[dict[str, Any]]]:
+    """The label of ``author`` (an id or name) and the authors writing most like them who
+    never wrote with them (:func:`graph.analysis.profiles.suggest_coauthors`), from the
+    store. Raises :class:`LookupError` (:class:`NotAnAuthor` for a node of another kind)."""
+    nodes = typed_nodes(store)
+    node = match_node(nodes.ids, nodes.labels, author)
+    if nodes.kinds[nodes.at(node)] != AUTHOR:
+        raise NotAnAuthor(f"{author!r} is not an author")
+    people = [nodes.ids[i] for i, kind in enumerate(nodes.kinds) if kind == AUTHOR]
+    vectors = stored_vectors(store)
+    membership = _membership(store, pa.array(people, pa.string()),
+                             pa.array(vectors.articles, pa.string()))  # fmt: skip
+    labels = [nodes.label(p) for p in people]
+    found = peers(people, labels, membership, vectors, people.index(node), top)
+    return nodes.label(node), found
+
+
+@dataclass(frozen=True)
+class Ego:
+    """The neighbourhood of one node in one stored network (:func:`stored_ego`)."""
+
+    graph: Any
+    """A networkx graph of the nodes within reach and the links among them."""
+    node: str
+    label: str
+    total: int
+    """How many nodes the whole network has."""
+
+
+def _reach(edges: pa.Table, ids: pa.Array, start: int, depth: int) -> np.ndarray:
+    """The rows of ``ids`` within ``depth`` links of row ``start``, links both ways."""
+    u, v = _ends_at(edges, ids, ids)
+    n = len(ids)
+    both = sparse.csr_matrix((np.ones(2 * len(u), np.int8), (np.r_[u, v], np.r_[v, u])),
+                             shape=(n, n))  # fmt: skip
+    seen = np.zeros(n, bool)
+    seen[start] = True
+    frontier = np.array([start])
+    for _ in range(depth):
+        if not len(frontier):
+            break
+        step = np.unique(both[frontier].indices)
+        frontier = step[~seen[step]]
+        seen[frontier] = True
+    return np.flatnonzero(seen)
+
+
+def stored_ego(store: Store, name: str, focus: str, depth: int) -> Ego:
+    """Every node of network ``name`` within ``depth`` links of ``focus`` (an id or label),
+    with the links among them, as :func:`graph.pipeline.focus_view` finds it: read from
+    the network's tables, only the neighbourhood becomes a networkx graph.
+    Raises :class:`LookupError` when no node, or more than one, matches ``focus``."""
+    from graph.tables import network_graph  # networkx: only for drawing
+
+    network = store.network(name)  # KeyError when it was not built
+    nodes = network.nodes.sort_by([("id", "ascending")])
+    ids = nodes.column("id").combine_chunks()
+    id_list = ids.to_pylist()
+    labels = [str(label) for label in nodes.column("label").to_pylist()]
+    node = match_node(id_list, labels, focus)
+    start = bisect.bisect_left(id_list, node)
+    around = pa.array(_reach(network.edges, ids, start, depth))
+    inside = ids.take(around)
+    edges = network.edges
+    edges = edges.filter(pc.and_(pc.is_in(edges.column("source"), value_set=inside),
+                                 pc.is_in(edges.column("target"), value_set=inside)))  # fmt: skip
+    spec = network.spec
+    graph = network_graph(nodes.take(around), edges, spec.directed, spec.multi)
+    return Ego(graph, node, labels[start], nodes.num_rows)
