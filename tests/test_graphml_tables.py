@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from graph.arrow import strings
 from graph.export import write_graphml, xml_safe
-from graph.graphml import escaped, quoted, strings, write_network_graphml
+from graph.graphml import escaped, quoted, write_network_graphml
 
 # Text Arrow can hold (no lone surrogates), control characters and markup included.
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)

@@ -40,6 +40,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graph.arrow import strings
+from graph.arrow import text as _text
 from graph.files import atomic_path
 
 KEY = "key"
@@ -54,29 +56,6 @@ HEAD = (
 _INVALID = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{fffe}\x{ffff}]"  # RE2; Arrow text has no surrogates
 _ATTRIBUTE_SPECIAL = r"[\"'\n\r\t]"
 _BATCH = 50_000  # rows made and written at a time
-
-
-def strings(values: list[str | None]) -> pa.Array:
-    """``values`` as an Arrow string array, built from its buffers.
-
-    ``pa.array`` and ``pa.scalar`` import pandas (0.3 s, a third of a stored answer) the
-    first time a Python value becomes Arrow; an array built from buffers does not.
-
-    >>> strings(["a", None, "é"]).to_pylist()
-    ['a', None, 'é']
-    """
-    encoded = [b"" if v is None else v.encode() for v in values]
-    offsets = np.zeros(len(encoded) + 1, np.int32)
-    np.cumsum(np.fromiter(map(len, encoded), np.int64, len(encoded)), out=offsets[1:])
-    valid = np.fromiter((v is not None for v in values), bool, len(values))
-    bitmap = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
-    data = pa.py_buffer(b"".join(encoded))
-    return pa.StringArray.from_buffers(len(encoded), pa.py_buffer(offsets), data, bitmap)
-
-
-def _text(value: str) -> pa.Scalar:
-    """``value`` as an Arrow string scalar, without importing pandas (:func:`strings`)."""
-    return strings([value])[0]
 
 
 def graphml_type(kind: pa.DataType) -> str:

@@ -29,6 +29,7 @@ from scipy.sparse import csgraph
 
 from graph.analysis.lookup import match_node
 from graph.analysis.vectors import TermVectors, pair_similarity, peers, profile_matrix
+from graph.arrow import integers, numbers, strings, text
 from graph.errors import StoreVersion
 from graph.kinds import (
     ARTICLE,
@@ -81,7 +82,7 @@ def typed_nodes(store: Store) -> TypedNodes:
 
 def _typed_edges(store: Store, kind: str) -> pa.Table:
     table = store.columns("all_edges", ("source", "target", "key"))
-    return table.filter(pc.equal(table.column("key"), kind))
+    return table.filter(pc.equal(table.column("key"), text(kind)))
 
 
 def articles_behind(store: Store, node: str, kind: str) -> set[str]:
@@ -93,7 +94,7 @@ def articles_behind(store: Store, node: str, kind: str) -> set[str]:
         return set()
     edges = _typed_edges(store, AUTHORED if kind == AUTHOR else PUBLISHED_IN)
     mine, other = ("source", "target") if kind == AUTHOR else ("target", "source")
-    return set(edges.filter(pc.equal(edges.column(mine), node)).column(other).to_pylist())
+    return set(edges.filter(pc.equal(edges.column(mine), text(node))).column(other).to_pylist())
 
 
 def _matching(store: Store, name: str, mask: pa.ChunkedArray) -> list[dict[str, Any]]:
@@ -111,6 +112,7 @@ def _ends(store: Store, name: str) -> pa.Table:
 def _pair(store: Store, name: str, a: str, b: str) -> list[dict[str, Any]]:
     ends = _ends(store, name)
     src, dst = ends.column("source"), ends.column("target")
+    a, b = text(a), text(b)
     forward = pc.and_(pc.equal(src, a), pc.equal(dst, b))
     return _matching(store, name, pc.or_(forward, pc.and_(pc.equal(src, b), pc.equal(dst, a))))
 
@@ -148,12 +150,12 @@ def stored_vectors(store: Store) -> TermVectors:
     terms = np.array(store.arrow("vocabulary").column("text").to_pylist(), dtype=object)
     # The rows were stored in the CSR's own order (row by row, each row's entries as the
     # analysis had them): rebuilt as they were, sums over them add up to the same bits.
-    rows = tfidf.column("work").to_numpy()
+    rows = numbers(tfidf.column("work"))
     if len(rows) and np.any(np.diff(rows) < 0):
         raise StoreVersion(str(store.path))  # not written by this layout's build
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(works)))])
     matrix = sparse.csr_matrix(
-        (tfidf.column("weight").to_numpy(), tfidf.column("term").to_numpy(), indptr),
+        (numbers(tfidf.column("weight")), numbers(tfidf.column("term")), indptr),
         shape=(len(works), len(terms)),
     )
     return TermVectors(works, matrix, terms)
@@ -164,10 +166,10 @@ def _ends_at(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each link of ``edges`` as the positions of its ends in ``sources`` and ``targets``;
     a link with an end in neither (a cited work outside the typed graph) is left out."""
-    u, v = (np.asarray(pc.index_in(edges.column(end), value_set=ids)
-                       .to_numpy(zero_copy_only=False), float)
+    missing = integers(np.array([-1]), pa.int32())[0]
+    u, v = (numbers(pc.fill_null(pc.index_in(edges.column(end), value_set=ids), missing))
             for end, ids in (("source", sources), ("target", targets)))  # fmt: skip
-    keep = ~(np.isnan(u) | np.isnan(v))
+    keep = (u >= 0) & (v >= 0)
     return u[keep].astype(np.int64), v[keep].astype(np.int64)
 
 
@@ -206,7 +208,7 @@ def _stored_links(store: Store, nodes: TypedNodes) -> pa.Table:
     def edges(name: str) -> pa.Table | None:  # a store written before the table was
         return _ends(store, f"{name}_edges") if f"{name}_edges" in store.tables else None
 
-    return path_links(pa.array(nodes.ids, pa.string()), edges)
+    return path_links(strings(nodes.ids), edges)
 
 
 def shortest_path(store: Store, nodes: TypedNodes, a: str, b: str) -> list[str]:
@@ -217,7 +219,7 @@ def shortest_path(store: Store, nodes: TypedNodes, a: str, b: str) -> list[str]:
     n = len(nodes.ids)
     adjacency = sparse.csr_matrix(
         (np.ones(links.num_rows, np.int8),
-         (links.column("source").to_numpy(), links.column("target").to_numpy())),
+         (numbers(links.column("source")), numbers(links.column("target")))),
         shape=(n, n),
     )  # fmt: skip
     start, end = nodes.at(a), nodes.at(b)
@@ -239,7 +241,7 @@ def topic_links_between(
     if "topics_edges" not in store.tables:
         return []
     ends = _ends(store, "topics_edges")
-    either = pa.array(sorted(mine | theirs), pa.string())
+    either = strings(sorted(mine | theirs))
     mask = pc.and_(pc.is_in(ends.column("source"), value_set=either),
                    pc.is_in(ends.column("target"), value_set=either))  # fmt: skip
     found: list[dict[str, Any]] = []
@@ -255,8 +257,8 @@ def topic_links_between(
 
 def _work_rows(store: Store, articles: set[str]) -> np.ndarray:
     works = store.columns("works", ("id",)).column("id")
-    inside = pc.is_in(works, value_set=pa.array(sorted(articles), pa.string()))
-    return np.flatnonzero(inside.to_numpy(zero_copy_only=False))
+    inside = pc.is_in(works, value_set=strings(sorted(articles)))
+    return np.flatnonzero(numbers(inside))
 
 
 def profile_similarity(store: Store, mine: set[str], theirs: set[str]) -> dict[str, Any] | None:
@@ -284,12 +286,12 @@ def shared_references(
     references = store.columns("references", ("work", "key"))
     cited = []
     for articles in (mine, theirs):
-        at = pa.array(_work_rows(store, articles), references.schema.field("work").type)
+        at = integers(_work_rows(store, articles), references.schema.field("work").type)
         rows = references.filter(pc.is_in(references.column("work"), value_set=at))
         pairs = zip(rows.column("work").to_pylist(), rows.column("key").to_pylist(), strict=True)
         cited.append({key for work, key in pairs if key != works[work]})
     shared = sorted(cited[0] & cited[1])
-    outside = pa.array([key for key in shared if key.startswith(f"{REFERENCE}:")], pa.string())
+    outside = strings([key for key in shared if key.startswith(f"{REFERENCE}:")])
     labels: dict[str, str] = {}
     mask = pc.is_in(references.column("key"), value_set=outside)
     if pc.any(mask).as_py():  # the raw text only of the references asked about
@@ -348,8 +350,7 @@ def stored_suggest(store: Store, author: str, top: int = 10) -> tuple[str, list[
         raise NotAnAuthor(f"{author!r} is not an author")
     people = [nodes.ids[i] for i, kind in enumerate(nodes.kinds) if kind == AUTHOR]
     vectors = stored_vectors(store)
-    membership = _membership(store, pa.array(people, pa.string()),
-                             pa.array(vectors.articles, pa.string()))  # fmt: skip
+    membership = _membership(store, strings(people), strings(vectors.articles))
     labels = [nodes.label(p) for p in people]
     found = peers(people, labels, membership, vectors, people.index(node), top)
     return nodes.label(node), found
@@ -399,7 +400,7 @@ def stored_ego(store: Store, name: str, focus: str, depth: int) -> Ego:
     labels = [str(label) for label in nodes.column("label").to_pylist()]
     node = match_node(id_list, labels, focus)
     start = bisect.bisect_left(id_list, node)
-    around = pa.array(_reach(network.edges, ids, start, depth))
+    around = integers(_reach(network.edges, ids, start, depth))
     inside = ids.take(around)
     edges = network.edges
     edges = edges.filter(pc.and_(pc.is_in(edges.column("source"), value_set=inside),
