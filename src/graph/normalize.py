@@ -39,6 +39,8 @@ def fold(text: str) -> str:
     >>> fold("Mäntymäki")
     'mantymaki'
     """
+    if text.isascii():  # most text: no accent to strip, and casefold is lower
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.casefold()

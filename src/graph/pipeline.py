@@ -74,7 +74,7 @@ from graph.kinds import (
 from graph.models import AuthorMerge, Loaded, MergeGroup
 from graph.networks import NETWORK, NETWORK_NAMES, NETWORKS
 from graph.readers import read
-from graph.reports import people_rows, sort_rows, to_json
+from graph.reports import people_rows, rows_json, sort_rows, to_json
 from graph.settings import INDICATOR_KEYS, MAX_NODES, NODE_METRICS, Settings
 from graph.tables import network_tables
 from graph.view import ViewSpec, index_html, network_html
@@ -614,7 +614,7 @@ def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) 
     for name, file in (("all", "graph.graphml"), ("terms", "terms.graphml")):
         write_network_graphml(*tables_of(result, name), out / file, NETWORK[name].directed)
     stage("writing metrics.json and summary.json")
-    write_text_atomic(out / "metrics.json", to_json(metrics_document(result)))
+    write_text_atomic(out / "metrics.json", rows_json(metrics_document(result), "nodes"))
     write_text_atomic(out / "summary.json", to_json(summary(result)))
     stage("writing index.html")
     write_text_atomic(out / "index.html", index_html(_index_context(result, views)))

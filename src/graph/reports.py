@@ -130,6 +130,31 @@ def to_json(document: object) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+def rows_json(document: dict[str, object], rows: str) -> str:
+    """:func:`to_json` of ``document``, but with each row of the list under key ``rows`` on
+    one line: a node per line is easier to grep, a fifth smaller, and written by the C
+    encoder (``indent`` takes the pure-Python one: 1.2 s of metrics.json at 10,000 records).
+
+    >>> print(rows_json({"n": 2, "nodes": [{"id": "a"}, {"id": "b"}]}, "nodes"), end="")
+    {
+      "n": 2,
+      "nodes": [
+        {"id": "a"},
+        {"id": "b"}
+      ]
+    }
+    >>> json.loads(rows_json({"nodes": []}, "nodes"))
+    {'nodes': []}
+    """
+    listed = document[rows]
+    if not isinstance(listed, list) or not listed:
+        return to_json(document)
+    marker = "\u0000rows\u0000"  # a string no document holds: JSON escapes NUL
+    text = to_json({**document, rows: marker})
+    lines = ",\n".join("    " + json.dumps(row, ensure_ascii=False) for row in listed)
+    return text.replace(json.dumps(marker), "[\n" + lines + "\n  ]", 1)
+
+
 def people_rows(
     people: list[dict[str, Any]], author_merges: Sequence[AuthorMerge]
 ) -> list[dict[str, object]]:
