@@ -126,24 +126,13 @@ def test_large_tables_are_written_in_batches_with_nothing_lost(tmp_path) -> None
 def test_a_graphml_export_of_a_store_loads_neither_networkx_nor_pandas(listing_analysis,
                                                                      tmp_path) -> None:  # fmt: skip
     """The export answers from the tables: networkx and pandas cost 0.4 s and 0.3 s."""
-    import json
-    import subprocess
-    import sys
-
     from graph.results import save_store
+    from tests.imports import heavy_imports
 
     save_store(listing_analysis, tmp_path)
     target = tmp_path / "coauthors.graphml"
     argv = ["export", str(tmp_path), "--to", "graphml", "--view", "coauthors", "-o", str(target)]
-    script = (
-        "import sys, json\nfrom graph.cli import cli\n"
-        f"try:\n    cli.main({argv!r}, standalone_mode=False)\nfinally:\n"
-        "    heavy = ('networkx', 'pandas', 'pyvis', 'sklearn', 'polars')\n"
-        "    print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+    assert heavy_imports(argv, ("networkx", "pandas", "pyvis", "sklearn", "polars")) == []
     back = nx.read_graphml(target)
     assert back.number_of_nodes() == listing_analysis.coauthors.number_of_nodes()
     assert back.number_of_edges() == listing_analysis.coauthors.number_of_edges()

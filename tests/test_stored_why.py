@@ -179,21 +179,12 @@ QUESTIONS = [
 def test_a_question_of_a_store_loads_no_heavy_library(built, args) -> None:
     """Startup is most of a stored answer: scikit-learn alone costs 1.5 s to import, and
     pandas (which pyarrow imports the first time a Python value becomes Arrow) 0.3 s."""
-    import json
-    import subprocess
-    import sys
+    from tests.imports import heavy_imports
 
     _, store = built
     argv = [str(store.path) if a == "BUILD" else a for a in args]
-    script = (
-        "import sys, json\nfrom graph.cli import cli\n"
-        f"try:\n    cli.main({argv!r}, standalone_mode=False)\nfinally:\n"
-        "    heavy = ('sklearn', 'igraph', 'pydantic', 'networkx', 'pyvis', 'polars', 'pandas')\n"
-        "    print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+    heavy = ("sklearn", "igraph", "pydantic", "networkx", "pyvis", "polars", "pandas")
+    assert heavy_imports(argv, heavy) == []
 
 
 def test_a_store_written_before_path_links_finds_the_same_paths(built, tmp_path) -> None:
