@@ -28,7 +28,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,6 +171,28 @@ def _source_key(author: Author) -> str | None:
     return None
 
 
+def _name_merges(
+    people: Iterable[_Person], variants: Mapping[str, Counter[str]]
+) -> list[AuthorMerge]:
+    """A merge row for each reason each person was joined from several names."""
+    merges = []
+    for person in people:
+        names = sorted(variants.get(person.key, {}))
+        reasons = set(person.reasons)
+        if len(names) > 1 and not any(r.startswith("initials fit") for r in reasons):
+            reasons.add(
+                "same family and first name" if person.first else "same family and initials"
+            )
+        merges.extend(AuthorMerge(key=person.key, variants=names, reason=r) for r in reasons)
+    return merges
+
+
+def _by_key_reason(merge: AuthorMerge) -> tuple[str, str]:
+    # Two people can share a key ("marin castrillon|d" and "marin-castrillon|d"); the
+    # reason then decides the order, where the set's order (by memory address) did.
+    return merge.key, merge.reason
+
+
 def resolve_authors(
     articles: list[Article], authors_map: Mapping[str, str] | None = None
 ) -> People:
@@ -207,14 +229,5 @@ def resolve_authors(
         for key, names in sorted(variants.items())
         if len(names) > 1 and key.split(":")[1] in _ID_NAMES
     ]
-    for person in sorted(set(people.values()), key=lambda p: p.key):
-        names = sorted(variants.get(person.key, {}))
-        reasons = set(person.reasons)
-        if len(names) > 1 and not any(r.startswith("initials fit") for r in reasons):
-            reasons.add(
-                "same family and first name" if person.first else "same family and initials"
-            )
-        merges.extend(
-            AuthorMerge(key=person.key, variants=names, reason=r) for r in sorted(reasons)
-        )
+    merges.extend(sorted(_name_merges(set(people.values()), variants), key=_by_key_reason))
     return People(keyed, merges, {k: sorted(v) for k, v in sorted(variants.items())})
