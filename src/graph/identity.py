@@ -175,7 +175,7 @@ def _name_merges(
     people: Iterable[_Person], variants: Mapping[str, Counter[str]]
 ) -> list[AuthorMerge]:
     """A merge row for each reason each person was joined from several names."""
-    merges = []
+    merges: list[AuthorMerge] = []
     for person in people:
         names = sorted(variants.get(person.key, {}))
         reasons = set(person.reasons)
