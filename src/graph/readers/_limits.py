@@ -102,7 +102,7 @@ def _cut_field(article: Article, key: str, limit: int) -> object:
     if key == "keywords":
         return [_cut(k, limit) for k in value]
     if key == "references":
-        return [r.model_copy(update={"raw": _cut(r.raw, limit)}) for r in value]
+        return [r._replace(raw=_cut(r.raw, limit)) for r in value]
     return [
         a.model_copy(
             update={k: _cut(v, limit) for k, v in a.model_dump(include=_AUTHOR_TEXTS).items() if v}

@@ -28,7 +28,7 @@ from bibtexparser.middlewares.names import (
 from bibtexparser.model import DuplicateFieldKeyBlock, Entry, ImplicitComment
 from pylatexenc.latex2text import LatexNodes2Text
 
-from graph.models import Article, Author, Problem, reference
+from graph.models import Article, Author, Problem, Reference
 from graph.normalize import author_from_parts, clean_text, normalize_doi, parse_year, split_name
 from graph.readers._common import excerpt, finish, split_results, unique
 
@@ -112,7 +112,7 @@ def _fields(raw: Mapping[str, str], entry_type: str) -> dict[str, object]:
         "doi": normalize_doi(f.get("doi")),
         "keywords": unique(re.split(r";|,(?=\s)", keywords)) if keywords.strip(";") else [],
         "references": [
-            reference(r, normalize_doi(r)) for r in unique(re.split(r"\n|; ", refs))
+            Reference(r, normalize_doi(r)) for r in unique(re.split(r"\n|; ", refs))
         ],
         "doc_type": entry_type,
         "ids": {"wos": wos.removeprefix("WOS:")} if wos.upper().startswith("WOS:") else

@@ -18,7 +18,7 @@ import csv
 import io
 from collections.abc import Mapping
 
-from graph.models import Article, Author, Problem, reference
+from graph.models import Article, Author, Problem, Reference
 from graph.normalize import (
     author_from_parts,
     normalize_doi,
@@ -87,7 +87,7 @@ def _fields(row: Mapping[str, str]) -> dict[str, object]:
             for col in ("Author Keywords", "Index Keywords")
             for k in (row.get(col) or "").split(";")
         ),
-        "references": [reference(r, normalize_doi(r)) for r in unique(references.split("; "))],
+        "references": [Reference(r, normalize_doi(r)) for r in unique(references.split("; "))],
         "doc_type": (row.get("Document Type") or "").strip() or None,
         "ids": {"eid": eid} if eid else {},
         "cited_by": int(cited) if cited.isdigit() else None,

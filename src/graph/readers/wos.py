@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from graph.models import Article, Author, Problem, Reference, reference
+from graph.models import Article, Author, Problem, Reference
 from graph.normalize import (
     author_from_parts,
     clean_text,
@@ -112,7 +112,7 @@ def _authors(tags: Mapping[str, list[str]]) -> list[Author]:
 
 
 def _references(values: list[str]) -> list[Reference]:
-    return [reference(r, normalize_doi(r.partition(" DOI ")[2] or None)) for r in unique(values)]
+    return [Reference(r, normalize_doi(r.partition(" DOI ")[2] or None)) for r in unique(values)]
 
 
 def _one(tags: Mapping[str, list[str]], tag: str) -> str | None:
