@@ -53,6 +53,7 @@ from graph.analysis.topics import (
 )
 from graph.analysis.vectors import TermVectors
 from graph.build import add_citations, build_graph, cited_works, linked_graph, reference_rows
+from graph.collector import fewer_collections
 from graph.corpus import CorpusTables, corpus_tables
 from graph.dedupe import merge_duplicates
 from graph.errors import OutputError
@@ -222,6 +223,7 @@ def assemble(
     return Corpus(read, G, duplicates, merges, people.merges, cited, labels, tables)
 
 
+@fewer_collections()
 def analyse(
     loaded: Loaded,
     settings: Settings | None = None,

@@ -22,6 +22,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from graph.cache import input_files
+from graph.collector import fewer_collections
 from graph.models import AuthorMerge, MergeGroup, Problem
 from graph.neighbourhoods import PATH_LINKS, path_links
 from graph.networks import NETWORKS
@@ -118,6 +119,7 @@ def save_store(
     return write_store(out, build_tables(result), manifest, documents)
 
 
+@fewer_collections()
 def write_build(
     result: Analysis,
     out: str | os.PathLike[str],
