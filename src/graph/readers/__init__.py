@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
 
+from graph.collector import fewer_collections
 from graph.errors import (
     EmptyInput,
     InputTooLarge,
@@ -194,19 +195,29 @@ def repair_mojibake(text: str, longest: int = DEFAULT_LIMITS.max_field) -> tuple
 
     >>> repair_mojibake("childrenâ€™s wards\\nMäntymäki, café")
     ('children’s wards\\nMäntymäki, café', 1)
+    >>> repair_mojibake("Ã©tÃ© Ã  Paris\\nok\\nâ€œquotedâ€\\u009d")
+    ('été à Paris\\nok\\n“quoted”', 2)
     """
     if not _MOJIBAKE_HINT.search(text):
         return text, 0
     import ftfy  # only files that look damaged pay for importing it
     from ftfy.badness import is_bad
 
-    lines, fixed = text.split("\n"), 0
-    for i, line in enumerate(lines):
-        if len(line) <= longest and _MOJIBAKE_HINT.search(line) and is_bad(line):
+    pieces: list[str] = []
+    done, seen, fixed = 0, -1, 0  # text[:done] is in pieces; lines up to seen are judged
+    for match in _MOJIBAKE_HINT.finditer(text):
+        if match.start() <= seen:
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        seen = end = len(text) if end < 0 else end
+        line = text[start:end]
+        if len(line) <= longest and is_bad(line):
             repaired = ftfy.fix_encoding(line)
             if repaired != line:
-                lines[i], fixed = repaired, fixed + 1
-    return ("\n".join(lines), fixed) if fixed else (text, 0)
+                pieces += [text[done:start], repaired]
+                done, fixed = end, fixed + 1
+    return ("".join([*pieces, text[done:]]), fixed) if fixed else (text, 0)
 
 
 def _one_newline(text: str) -> str:
@@ -251,6 +262,7 @@ def _prepare(text: str, path: str, json: bool, limits: Limits) -> tuple[str, lis
     return text, notes
 
 
+@fewer_collections()
 def parse_file(
     path: str, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[str, list[Article], list[Problem]]:
