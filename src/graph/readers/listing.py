@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import cast
 
 from graph.models import Article, Author, Problem
@@ -104,11 +105,13 @@ class _Block:
     line: int
     lines: list[str]
 
-    @property
+    # A block's lines are all in place before anything reads these, so each is worked
+    # out once; the grouping asks for them several times per block.
+    @cached_property
     def text(self) -> str:
         return clean_text(" ".join(self.lines))
 
-    @property
+    @cached_property
     def is_header(self) -> bool:
         first = clean_text(self.lines[0])
         return bool(_YEAR_LINE.match(first) and first[:4].isdigit()) or any(
@@ -128,7 +131,7 @@ def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
-        if not clean_text(line):
+        if not line.strip():  # what clean_text would make empty
             current = None
             continue
         if current is None:
