@@ -1,14 +1,13 @@
-"""One interactive network view as a single self-contained HTML page, drawn by pyvis.
+"""One interactive network view as a single self-contained HTML page, drawn by vis-network.
 
-The page inlines vis-network's script and style from the pyvis package, so it draws with
-no network. Record text reaches the page only as JSON (escaped for a script element) or
-through Jinja's autoescaping, and tooltips are plain text, which vis-network shows with
-``innerText``: a title can never run a script.
+The page inlines vis-network's script and style as the pyvis package ships them, so it
+draws with no network. The page is our Jinja template filled with pyvis's data layout
+(node and edge dicts, options as JSON); ``pyvis.network`` itself is not imported, since it
+imports IPython for notebooks: 0.2–0.6 s on every ``view``. Record text reaches the page
+only as JSON (escaped for a script element) or through Jinja's autoescaping, and tooltips
+are plain text, which vis-network shows with ``innerText``: a title can never run a script.
 
 >>> import networkx as nx
-
-if TYPE_CHECKING:
-    from pyvis.network import Network
 >>> H = nx.Graph()
 >>> H.add_node("author:name:x|y", kind="author", label="<script>alert(1)</script>")
 >>> page = network_html(H, ViewSpec(title="Authors", color_by="kind", size_by="degree"))
@@ -18,11 +17,13 @@ if TYPE_CHECKING:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from typing import TYPE_CHECKING
+from importlib.util import find_spec
+from pathlib import Path
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -32,9 +33,6 @@ from graph.kinds import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, TOPIC
 from graph.settings import MAX_NODES, SEP
 from graph.view.details import edge_details, node_details
 from graph.view.layout import component_layout
-
-if TYPE_CHECKING:
-    from pyvis.network import Network
 
 KIND_COLORS = {
     AUTHOR: "#4c78a8",
@@ -282,10 +280,17 @@ def _number(value: object) -> int | float | None:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _network(H: nx.Graph, spec: ViewSpec) -> Network:
-    """A pyvis network filled directly (``from_nx`` is quadratic and rewrites attributes)."""
-    from pyvis.network import Network  # 0.6 s of imports (IPython): only when drawing
+@dataclass
+class _Drawing:
+    """What the page draws: vis-network's node and edge dicts, and its options."""
 
+    nodes: list[dict[str, object]] = field(default_factory=list)
+    edges: list[dict[str, object]] = field(default_factory=list)
+    options: dict[str, object] = field(default_factory=dict)
+
+
+def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
+    """The nodes, links and options of ``H`` for vis-network, with fixed positions."""
     order = sorted(H)
     index = {node: i for i, node in enumerate(order)}
     positions = component_layout(H, seed=spec.seed)
@@ -293,7 +298,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> Network:
         positions = _by_attribute(H, positions, spec.x_by)
     colors, _ = _colors(H, spec.color_by)
     sizes = _sizes(H, spec.size_by)
-    net = Network(height="100%", width="100%", directed=H.is_directed())
+    net = _Drawing()
     for node in order:
         data = H.nodes[node]
         x, y = positions[node]
@@ -315,8 +320,6 @@ def _network(H: nx.Graph, spec: ViewSpec) -> Network:
                 "details": node_details(data),
             }
         )
-    net.node_ids = list(range(len(order)))
-    net.node_map = {n["id"]: n for n in net.nodes}
     edges = sorted(
         ((min(u, v), max(u, v), d) for u, v, d in H.edges(data=True)),
         key=lambda e: (e[0], e[1], str(e[2].get("kind", ""))),
@@ -352,8 +355,12 @@ def _network(H: nx.Graph, spec: ViewSpec) -> Network:
 
 @lru_cache(maxsize=1)
 def _vis_assets() -> tuple[Markup, Markup]:
-    """vis-network's script and style, read once from the pyvis package."""
-    vis = files("pyvis") / "lib" / "vis-9.1.2"
+    """vis-network's script and style, read once from the pyvis package (found, not
+    imported: importing pyvis imports IPython)."""
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is not installed; reinstall citegraph")
+    vis = Path(next(iter(spec.submodule_search_locations))) / "lib" / "vis-9.1.2"
     return (
         Markup(vis.joinpath("vis-network.min.js").read_text("utf-8")),
         Markup(vis.joinpath("vis-network.css").read_text("utf-8")),
@@ -389,7 +396,5 @@ def network_html(H: nx.Graph, spec: ViewSpec) -> str:
         "whole": {"nodes": whole[0], "edges": whole[1]},
         "max_nodes": spec.max_nodes,
     }
-    net.set_template_dir(str(_TEMPLATES), "network.html")
-    net.templateEnv = _environment(page)
-    html: str = net.generate_html(name="view.html")
-    return html
+    template = _environment(page).get_template("network.html")
+    return template.render(nodes=net.nodes, edges=net.edges, options=json.dumps(net.options))
