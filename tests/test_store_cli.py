@@ -114,6 +114,18 @@ def test_view_draws_a_neighbourhood_from_the_store(runner, built, tmp_path) -> N
     assert "Emma Watson" in target.read_text(encoding="utf-8")
 
 
+def test_view_from_the_store_imports_neither_ipython_nor_scipy(built, tmp_path) -> None:
+    """pyvis's package imports IPython (0.2-0.6 s), and scipy takes 0.2-0.3 s: a view of
+    a stored network needs neither, only vis-network's files and a numpy walk."""
+    from tests.imports import heavy_imports
+
+    argv = ["view", str(built), "--focus", "Emma Watson", "--depth", "2",
+            "-o", str(tmp_path / "v.html")]  # fmt: skip
+    heavy = ("IPython", "pyvis", "scipy", "sklearn", "pandas", "polars")
+    assert heavy_imports(argv, heavy) == []
+    assert "vis-network" in (tmp_path / "v.html").read_text("utf-8")
+
+
 def test_sql_runs_duckdb_over_the_tables(runner, built) -> None:
     query = ("SELECT p.label, count(*) AS papers FROM authorships a JOIN people p USING (person) "
              "GROUP BY p.label ORDER BY papers DESC, p.label LIMIT 2")  # fmt: skip

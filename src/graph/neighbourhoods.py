@@ -1,8 +1,9 @@
 """Answers that walk a stored build's networks: why two nodes are linked (the links between
 them, the articles behind them, their shortest path, shared terms and references), whom
 to suggest as a co-author, and a node's neighbourhood, as :mod:`graph.pipeline` finds
-them from records. The table lookups that need no matrix are in :mod:`graph.answers`;
-these import scipy, so those stay quick.
+them from records. The table lookups that need no matrix are in :mod:`graph.answers`.
+scipy (0.2–0.3 s to import) is imported only by the answers that make a matrix, so a
+neighbourhood for ``view`` is found with numpy alone.
 
 >>> import tempfile
 >>> from graph.pipeline import analyse, load
@@ -19,16 +20,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from scipy import sparse
-from scipy.sparse import csgraph
 
 from graph.analysis.lookup import match_node
-from graph.analysis.vectors import TermVectors, pair_similarity, peers, profile_matrix
 from graph.arrow import integers, numbers, strings, text
 from graph.errors import StoreVersion
 from graph.kinds import (
@@ -46,6 +44,11 @@ from graph.kinds import (
     scalars,
 )
 from graph.store import Store, open_store
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+    from graph.analysis.vectors import TermVectors
 
 __all__ = ["open_store"]
 
@@ -145,6 +148,10 @@ LINKED = (("coauthors", COAUTHOR), ("topics", TOPIC), ("issues", ISSUE_TOPIC),
 
 def stored_vectors(store: Store) -> TermVectors:
     """Each article's TF-IDF row, from the store (rows in the works' order)."""
+    from scipy import sparse
+
+    from graph.analysis.vectors import TermVectors
+
     works = store.columns("works", ("id",)).column("id").to_pylist()
     tfidf = store.arrow("tfidf")
     terms = np.array(store.arrow("vocabulary").column("text").to_pylist(), dtype=object)
@@ -215,6 +222,9 @@ def shortest_path(store: Store, nodes: TypedNodes, a: str, b: str) -> list[str]:
     """A shortest path from ``a`` to ``b`` over the typed graph's links and the
     projections' (:func:`path_links`), links taken both ways; of several as short, the one
     a breadth-first search reaches first, neighbours in id order. [] when none joins them."""
+    from scipy import sparse
+    from scipy.sparse import csgraph
+
     links = _stored_links(store, nodes)
     n = len(nodes.ids)
     adjacency = sparse.csr_matrix(
@@ -267,6 +277,10 @@ def profile_similarity(store: Store, mine: set[str], theirs: set[str]) -> dict[s
     first, second = _work_rows(store, mine), _work_rows(store, theirs)
     if not len(first) or not len(second):
         return None
+    from scipy import sparse
+
+    from graph.analysis.vectors import pair_similarity, profile_matrix
+
     vectors = stored_vectors(store)
     rows = [0] * len(first) + [1] * len(second)
     membership = sparse.csr_matrix(
@@ -333,6 +347,8 @@ class NotAnAuthor(LookupError):
 
 def _membership(store: Store, people: pa.Array, works: pa.Array) -> sparse.csr_matrix:
     """People × works, 1 where a person authored a work (the typed graph's links)."""
+    from scipy import sparse
+
     edges = _typed_edges(store, AUTHORED)
     rows, cols = _ends_at(edges, people, works)
     M = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(people), len(works)))
@@ -344,6 +360,8 @@ def stored_suggest(store: Store, author: str, top: int = 10) -> tuple[str, list[
     """The label of ``author`` (an id or name) and the authors writing most like them who
     never wrote with them (:func:`graph.analysis.profiles.suggest_coauthors`), from the
     store. Raises :class:`LookupError` (:class:`NotAnAuthor` for a node of another kind)."""
+    from graph.analysis.vectors import peers
+
     nodes = typed_nodes(store)
     node = match_node(nodes.ids, nodes.labels, author)
     if nodes.kinds[nodes.at(node)] != AUTHOR:
@@ -371,18 +389,17 @@ class Ego:
 def _reach(edges: pa.Table, ids: pa.Array, start: int, depth: int) -> np.ndarray:
     """The rows of ``ids`` within ``depth`` links of row ``start``, links both ways."""
     u, v = _ends_at(edges, ids, ids)
-    n = len(ids)
-    both = sparse.csr_matrix((np.ones(2 * len(u), np.int8), (np.r_[u, v], np.r_[v, u])),
-                             shape=(n, n))  # fmt: skip
-    seen = np.zeros(n, bool)
+    seen = np.zeros(len(ids), bool)
     seen[start] = True
-    frontier = np.array([start])
-    for _ in range(depth):
-        if not len(frontier):
+    frontier = seen.copy()
+    for _ in range(depth):  # each step: the ends of every link with one end on the frontier
+        reached = np.zeros(len(ids), bool)
+        reached[v[frontier[u]]] = True
+        reached[u[frontier[v]]] = True
+        frontier = reached & ~seen
+        if not frontier.any():
             break
-        step = np.unique(both[frontier].indices)
-        frontier = step[~seen[step]]
-        seen[frontier] = True
+        seen |= frontier
     return np.flatnonzero(seen)
 
 
