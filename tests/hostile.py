@@ -87,6 +87,28 @@ def _scopus() -> str:
     return out.getvalue()
 
 
+def _ieee() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Document Title", "Authors", "Publication Title", "Publication Year",
+                     "Volume", "Issue", "Start Page", "End Page", "Abstract", "Author Keywords"])  # fmt: skip
+    for i, p in enumerate(PAYLOADS):
+        writer.writerow([title(i), f"{p} X.; E. Watson", p, 2015, 19, i + 1, i + 1, i + 9,
+                         abstract(i), p])  # fmt: skip
+    return out.getvalue()
+
+
+def _springer() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Item Title", "Publication Title", "Journal Volume", "Journal Issue",
+                     "Item DOI", "Authors", "Publication Year", "Content Type"])  # fmt: skip
+    for i, p in enumerate(PAYLOADS):
+        writer.writerow([title(i), p, 19, i + 1, f"10.1007/s{i}", f"{p} XEmma Watson", 2015,
+                         "Article"])  # fmt: skip
+    return out.getvalue()
+
+
 def _openalex() -> str:
     works = [
         {
@@ -161,6 +183,8 @@ WRITERS: dict[str, tuple[str, Callable[[], str]]] = {
     "ris": ("hostile.ris", _ris),
     "bibtex": ("hostile.bib", _bibtex),
     "scopus": ("hostile-scopus.csv", _scopus),
+    "ieee-csv": ("hostile-ieee.csv", _ieee),
+    "springer-csv": ("hostile-springer.csv", _springer),
     "openalex": ("hostile-openalex.jsonl", _openalex),
     "crossref": ("hostile-crossref.json", _crossref),
     "csljson": ("hostile-csl.json", _csljson),

@@ -234,8 +234,8 @@ def test_every_fixture_format_in_one_run(runner) -> None:
     counts = json.loads(result.stdout)
     formats = {f["format"] for f in counts["files"]}
     assert formats == {
-        "listing", "wos", "wos-tab", "pubmed", "ris", "bibtex", "scopus", "openalex",
-        "crossref", "csljson",
+        "listing", "wos", "wos-tab", "pubmed", "ris", "bibtex", "scopus", "ieee-csv",
+        "springer-csv", "openalex", "crossref", "csljson",
     }  # fmt: skip
     for entry in counts["files"]:
         assert entry["records_read"] == (

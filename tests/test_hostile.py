@@ -17,9 +17,9 @@ from graph.normalize import strip_markup
 from graph.readers import READERS, parse_file
 from tests.hostile import HOSTILE, PAYLOADS, WRITERS, hostile_file, title
 
-# Formats whose titles may hold markup (Scopus <inf>, Crossref and CSL <i>): tags are
-# stripped and entities decoded, so a payload arrives as the text it spells.
-MARKUP = {"scopus", "crossref", "csljson"}
+# Formats whose titles may hold markup (Scopus <inf>, IEEE <sup>, Crossref and CSL <i>):
+# tags are stripped and entities decoded, so a payload arrives as the text it spells.
+MARKUP = {"scopus", "ieee-csv", "crossref", "csljson"}
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 

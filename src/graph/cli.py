@@ -76,6 +76,30 @@ WRAPPED_COLUMNS = frozenset(
 _err = Console(stderr=True)
 
 
+def _check_encoding(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    """The encoding named, if Python knows it."""
+    if value is not None:
+        import codecs
+
+        try:
+            codecs.lookup(value)
+        except LookupError as err:
+            raise click.BadParameter(f"{value!r} is not a text encoding Python knows") from err
+    return value
+
+
+def _layout(opts: dict[str, Any]) -> Any:
+    """The CSV layout that ``--columns`` names, or None."""
+    if not opts["columns"]:
+        return None
+    from graph.readers.csvtable import from_columns
+
+    try:
+        return from_columns(opts["columns"], opts["author_separator"])
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--columns") from err
+
+
 def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that reads records shares."""
     options = [
@@ -87,6 +111,23 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Skip detection: read every input as this format.",
         ),
         click.option("--journal", help="The journal the records come from, when they do not say."),
+        click.option(
+            "--encoding",
+            callback=_check_encoding,
+            help="Read the files in this text encoding (gb18030, cp1252, …), not the detected one.",
+        ),
+        click.option(
+            "--columns",
+            metavar="FIELD=COLUMN,…",
+            help="Read the files as a CSV of these columns, e.g. title=Paper,authors=Authors,"
+            "year=Year,doi=DOI,journal=Source.",
+        ),
+        click.option(
+            "--author-separator",
+            default=";",
+            show_default=True,
+            help="What separates the names in the --columns authors cell.",
+        ),
         click.option(
             "--authors-map",
             type=click.Path(),
@@ -319,7 +360,7 @@ def _read(opts: dict[str, Any], stage: _Stages) -> tuple[Any, dict[str, str] | N
         stage.detail(f"reading records: file {number}/{total}")
 
     loaded = load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"], limits=limits,
-                  progress=progress)  # fmt: skip
+                  progress=progress, encoding=opts["encoding"], layout=_layout(opts))  # fmt: skip
     return loaded, authors_map
 
 
@@ -349,6 +390,9 @@ def _read_options(opts: dict[str, Any]) -> dict[str, object]:
     return {
         "format": opts["fmt"],
         "journal": opts["journal"],
+        "encoding": opts["encoding"],
+        "columns": opts["columns"],
+        "author_separator": opts["author_separator"] if opts["columns"] else None,
         "authors_map": file_digest(authors_map) if authors_map and os.path.isfile(authors_map)
         else authors_map,
         "max_field": opts["max_field"],

@@ -51,6 +51,13 @@ class UnknownFormat(GraphError):
     hint = "pass --format to say which it is"
 
 
+class UnknownLayout(UnknownFormat):
+    """A CSV whose header matches no layout we know."""
+
+    what = "is a CSV in no layout citegraph knows"
+    hint = "name its columns with --columns"
+
+
 class NoRecords(GraphError):
     what = "holds no records"
     hint = "give a file or folder with exported records"

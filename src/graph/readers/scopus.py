@@ -14,8 +14,6 @@ author ids when the export has it.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 
 from graph.models import Article, Author, Problem, Reference
@@ -28,26 +26,23 @@ from graph.normalize import (
     strip_markup,
 )
 from graph.readers._common import excerpt, finish, split_results, unique
+from graph.readers._csv import Table, columns
 
 NAME = "scopus"
 SUFFIXES = (".csv",)
 _SIGNATURE = {"Authors", "Title", "Year", "Source title"}
 
-csv.field_size_limit(64 * 1024 * 1024)
-
 
 def sniff(head: str) -> bool:
-    """The header row names Scopus's columns (Authors, Title, Year, Source title, …).
+    """The header row names Scopus's columns (Authors, Title, Year, Source title, …),
+    with commas, semicolons or tabs between them.
 
     >>> sniff('\\ufeff"Authors","Title","Year","Source title","EID"\\n')
     True
+    >>> sniff('Authors;Title;Year;Source title\\n')
+    True
     """
-    first = head.lstrip("\ufeff").lstrip("\r\n").split("\n", 1)[0]
-    try:
-        columns = next(csv.reader([first]))
-    except (csv.Error, StopIteration):
-        return False
-    return {c.strip() for c in columns} >= _SIGNATURE
+    return set(columns(head)) >= _SIGNATURE
 
 
 def _authors(row: Mapping[str, str]) -> list[Author]:
@@ -113,25 +108,11 @@ def align(header: list[str], cells: list[str]) -> dict[str, str]:
 
 def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
     """Parse a Scopus CSV export; a row the CSV reader cannot take becomes a problem."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    table = Table.of(text, source)
+    header = table.header
     results: list[Article | Problem | list[Article | Problem]] = []
-    try:
-        header = next(row for row in reader if any(cell.strip() for cell in row))
-    except (StopIteration, csv.Error):
-        return [], []
-    header = [h.strip() for h in header]
     damaged = False
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            results.append(Problem(file=source, line=start, message=f"unreadable CSV row: {err}"))
-            continue
-        if not any(c.strip() for c in cells):
-            continue
+    for start, cells in table.rows():
         # Scopus writes every column, plus a few Funding Text cells: far fewer or far more
         # cells mean a lost or extra quote joined rows.
         if not damaged and not len(header) <= len(cells) < len(header) * 3 // 2:
@@ -143,5 +124,5 @@ def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
             results.append(Problem(file=source, line=start, message=message, skipped=False,
                                    excerpt=excerpt(",".join(cells))))  # fmt: skip
         row = align(header, cells)
-        results.append(finish(_fields(row), source, start, ",".join(cells)))
-    return split_results(results)
+        results.append(finish(_fields(row), source, start, table.delimiter.join(cells)))
+    return split_results([*results, *table.problems])
