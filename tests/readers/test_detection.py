@@ -205,3 +205,32 @@ def test_latin_text_round_trips_through_detection(text: str, codec: str) -> None
 def test_utf8_text_without_zero_bytes_is_never_taken_for_utf16(text: str) -> None:
     decoded, _ = decode(text.encode("utf-8"), "x.txt")
     assert decoded == text.removeprefix("\ufeff")
+
+
+# Smaller losses --------------------------------------------------------------------------
+
+
+def test_ris_journal_from_jf_or_ja_and_authors_from_a1_and_au() -> None:
+    from graph.readers import ris
+
+    text = (
+        "TY  - JOUR\nTI  - Full name\nA1  - Watson, Emma\nAU  - Lee, Ann\nAU  - Watson, Emma\n"
+        "JF  - Journal of Tests\nJA  - J. Tests\nPY  - 2020\nER  - \n\n"
+        "TY  - JOUR\nTI  - Abbreviation only\nAU  - Chan, Bo\nJA  - J. Tests\nPY  - 2021\nER  - \n"
+    )
+    first, second = ris.parse(text, "x.ris")[0]
+    assert [a.name for a in first.authors] == ["Emma Watson", "Ann Lee"]
+    assert (first.journal, second.journal) == ("Journal of Tests", "J. Tests")
+
+
+def test_medline_empty_fau_falls_back_to_au_and_aid_doi_prefix_is_a_doi() -> None:
+    from graph.readers import pubmed
+
+    text = (
+        "PMID- 1\nTI  - A title.\nFAU - \nAU  - Lee A\nFAU - Watson, Emma\nAU  - Watson E\n"
+        "AU  - Chan B\nAID - doi:10.1000/XYZ.1\nDP  - 2020\n"
+    )
+    [article], problems = pubmed.parse(text, "x.nbib")
+    assert [a.name for a in article.authors] == ["A Lee", "Emma Watson", "B Chan"]
+    assert article.doi == "10.1000/xyz.1"
+    assert problems == []

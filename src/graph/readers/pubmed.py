@@ -75,21 +75,46 @@ def records(text: str, stray: Stray | None = None) -> Iterator[tuple[int, Fields
         yield start, fields, "\n".join(raw)
 
 
-def _authors(fields: Fields) -> list[Author]:
-    """Authors in order: ``FAU`` when present (else ``AU``), with the ORCID of ``AUID``."""
-    use_full = any(tag == "FAU" for tag, _ in fields)
+def _people(fields: Fields) -> list[dict[str, str]]:
+    """Each author's ``FAU`` (full name), ``AU`` (initials form) and ORCID, as far as the
+    record gives them: an ``AU`` right after an ``FAU`` is the same person's."""
     people: list[dict[str, str]] = []
     for tag, value in fields:
-        if tag == ("FAU" if use_full else "AU"):
-            people.append({"name": value})
+        if tag == "FAU":
+            people.append({"full": value})
+        elif tag == "AU":
+            if people and "full" in people[-1] and "short" not in people[-1]:
+                people[-1]["short"] = value
+            else:
+                people.append({"short": value})
         elif tag == "AUID" and people and "ORCID" in value.upper():
             people[-1]["orcid"] = value
+    return people
+
+
+def _authors(fields: Fields) -> list[Author]:
+    """Authors in order, by ``FAU`` where it holds a name, else by ``AU``, with the
+    ORCID of ``AUID``; an author line with no name at all is passed over."""
     authors = []
-    for person in people:
-        split = split_name if use_full else split_initials_name
-        family, given = split(person["name"])
+    for person in _people(fields):
+        if person.get("full"):
+            family, given = split_name(person["full"])
+        elif person.get("short"):
+            family, given = split_initials_name(person["short"])
+        else:
+            continue
         authors.append(author_from_parts(family, given, person.get("orcid")))
     return authors
+
+
+def _doi(fields: Fields) -> str | None:
+    """The first DOI of ``LID``/``AID``: ``10.… [doi]``, or ``doi:10.…`` as some write it."""
+    for tag, value in fields:
+        if tag in ("LID", "AID") and (value.endswith("[doi]") or value.lower().startswith("doi:")):
+            doi = normalize_doi(value.removesuffix("[doi]"))
+            if doi:
+                return doi
+    return None
 
 
 def expand_pages(pages: str | None) -> str | None:
@@ -110,7 +135,6 @@ def _fields(fields: Fields) -> dict[str, object]:
     first: dict[str, str] = {}
     for tag, value in fields:
         first.setdefault(tag, value)
-    dois = [v for t, v in fields if t in ("LID", "AID") and v.endswith("[doi]")]
     pmid = first.get("PMID")
     return {
         "title": clean_text(first.get("TI", "")) or clean_text(first.get("BTI", "")),
@@ -123,7 +147,7 @@ def _fields(fields: Fields) -> dict[str, object]:
         "issn": re.sub(r"\s*\(.*\)$", "", first.get("IS", "")) or None,
         "authors": _authors(fields),
         "abstract": first.get("AB"),
-        "doi": normalize_doi(dois[0]) if dois else None,
+        "doi": _doi(fields),
         # MeSH headings carry "*" for major topics and "/qualifier" suffixes.
         "keywords": unique(
             v if t == "OT" else v.split("/")[0].lstrip("*") for t, v in fields if t in ("OT", "MH")

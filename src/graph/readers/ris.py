@@ -87,10 +87,17 @@ def _first(entry: Mapping[str, object], *keys: str) -> str | None:
     return None
 
 
-def _authors(entry: Mapping[str, object]) -> list[Author]:
-    names = entry.get("authors") or entry.get("first_authors") or []
-    assert isinstance(names, list)
-    return [author_from_parts(*split_initials_name(name)) for name in unique(names)]
+# The journal: JO, then JF (its full name), T2, then JA and J2 (abbreviations).
+_JOURNAL_KEYS = ("journal_name", "alternate_title3", "secondary_title", "alternate_title2",
+                 "alternate_title1")  # fmt: skip
+_AUTHOR_LINE = re.compile(r"^(?:AU|A1)  - ?(.*)$", re.MULTILINE)
+
+
+def _authors(chunk: str) -> list[Author]:
+    """Authors in the order the record gives them, from ``AU`` and ``A1`` lines alike
+    (RIS gives both the same meaning; an exporter may write both)."""
+    names = unique(_AUTHOR_LINE.findall(chunk))
+    return [author_from_parts(*split_initials_name(name)) for name in names]
 
 
 def _values(entry: Mapping[str, object], key: str) -> list[object]:
@@ -112,7 +119,7 @@ def _cited_by(entry: Mapping[str, object]) -> int | None:
     return None
 
 
-def _fields(entry: Mapping[str, object]) -> dict[str, object]:
+def _fields(entry: Mapping[str, object], chunk: str) -> dict[str, object]:
     keywords = entry.get("keywords") or []
     assert isinstance(keywords, list)
     return {
@@ -122,9 +129,10 @@ def _fields(entry: Mapping[str, object]) -> dict[str, object]:
         "volume": _first(entry, "volume"),
         "issue": _first(entry, "number"),
         "pages": page_range(_first(entry, "start_page"), _first(entry, "end_page")),
-        "journal": _first(entry, "journal_name", "secondary_title", "alternate_title1"),
+        # JO, then JF (full name), T2, JA and J2 (abbreviations)
+        "journal": _first(entry, *_JOURNAL_KEYS),
         "issn": _first(entry, "issn"),
-        "authors": _authors(entry),
+        "authors": _authors(chunk),
         "abstract": _first(entry, "abstract", "notes_abstract"),
         "doi": normalize_doi(_first(entry, "doi")),
         "keywords": unique(str(k) for k in keywords),
@@ -150,7 +158,7 @@ def _parse_record(chunk: str, source: str, line: int) -> list[Article | Problem]
     if len(entries) != 1:
         message = "unreadable RIS record"
         return [Problem(file=source, line=line, message=message, excerpt=excerpt(chunk))]
-    return finish(_fields(entries[0]), source, line, chunk) + notes
+    return finish(_fields(entries[0], chunk), source, line, chunk) + notes
 
 
 def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
