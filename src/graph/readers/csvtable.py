@@ -63,6 +63,14 @@ def split_run_on(text: str) -> list[str]:
     return unique(_TITLES.sub("", _NICKNAME.sub("", n).strip()) for n in names)
 
 
+def _uneven(source: str, line: int, cells: int, columns: int) -> Problem:
+    message = (
+        f"row has {cells} cells for {columns} columns: a quote or line break is probably "
+        "lost here or in the header, and rows may be joined or split"
+    )
+    return Problem(file=source, line=line, message=message, skipped=False)
+
+
 def _plain(text: str | None) -> str | None:
     return text
 
@@ -99,7 +107,11 @@ class Layout:
             raise UnknownFormat(source, f"has no column {missing[0]!r} (its columns: "
                                 f"{', '.join(table.header)})", "fix --columns")  # fmt: skip
         results: list[Article | Problem | list[Article | Problem]] = []
+        uneven = False
         for line, cells in table.rows():
+            if not uneven and len(cells) != len(table.header):
+                uneven = True  # said once: a lost quote or line break shifts every row after
+                results.append(_uneven(source, line, len(cells), len(table.header)))
             row = dict(zip(table.header, cells, strict=False))
             results.append(finish(self.fields(row), source, line, table.delimiter.join(cells)))
         return split_results([*results, *table.problems])
