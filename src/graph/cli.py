@@ -591,7 +591,7 @@ def build(out: str, max_nodes: int, color_by: str | None, size_by: str | None, *
 
     Example: citegraph build data/ --out output/
     """
-    from graph.pipeline import output_stages, summary
+    from graph.pipeline import left_out, output_stages, summary
     from graph.results import write_build
 
     _check_folder(out)
@@ -611,6 +611,8 @@ def build(out: str, max_nodes: int, color_by: str | None, size_by: str | None, *
     )
     for path in written:
         click.echo(f"wrote {path}")
+    for file, why in left_out(result):
+        click.echo(f"left out {file}: {why}")
 
 
 def _check_folder(out: str) -> None:

@@ -454,7 +454,39 @@ def metrics_document(result: Analysis) -> dict[str, object]:
     }
 
 
+def left_out(result: Analysis) -> list[tuple[str, str]]:
+    """The views a build does not draw, each with why: a network with nothing in it.
+
+    A corpus whose articles have no text, no authors or no references still gets every
+    other output.
+    """
+    if not result.vectors.articles:
+        why = "no record became an article (the problems report says why)"
+        return [(VIEW_FILES[name], why) for name, *_ in _all_views(result)]
+    reasons = []
+    if result.coauthors.number_of_nodes() == 0:
+        reasons.append(("coauthors", "no article names an author"))
+    textless = result.vectors.matrix.nnz == 0
+    if textless:
+        reasons.append(("topics", "no article has a title, abstract or keywords to compare"))
+    if result.terms.number_of_nodes() == 0:
+        least = _least_articles(result)
+        why = f"no term occurs in {least} articles or more, the least a term needs"
+        reasons.append(
+            ("terms", "no article has a title, abstract or keywords" if textless else why)
+        )
+    if not any(result.cited.values()):
+        why = "no article lists its references"
+        reasons += [(name, why) for name in ("citations", "coupling", "cocitation")]
+    return [(VIEW_FILES[name], why) for name, why in reasons]
+
+
 def _views(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, str]]:
+    skipped = {file for file, _ in left_out(result)}
+    return [v for v in _all_views(result) if VIEW_FILES[v[0]] not in skipped]
+
+
+def _all_views(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, str]]:
     labels = {n: str(d.get("label", n)) for n, d in result.graph.nodes(data=True)}
     seed = result.settings.seed
     views: list[tuple[str, nx.Graph, ViewSpec, str]] = [
@@ -572,6 +604,7 @@ def _index_context(result: Analysis, views: list[dict[str, object]]) -> dict[str
         "notes": counts["notes"],
         "numbers": numbers,
         "views": views,
+        "left_out": left_out(result),
         "top_authors": authors,
         "problems": result.loaded.problems,
         "version": __version__,
