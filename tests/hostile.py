@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from tests.conftest import DATA
 
@@ -109,6 +110,22 @@ def _springer() -> str:
     return out.getvalue()
 
 
+def _endnote() -> str:
+    def x(text: str) -> str:
+        return escape(text, {'"': "&quot;"})
+
+    records = "".join(
+        f'<record><ref-type name="Journal Article">17</ref-type><contributors><authors>'
+        f"<author>{x(p)}, X</author><author>Watson, Emma</author></authors></contributors>"
+        f'<titles><title><style face="normal">{x(title(i))}</style></title></titles>'
+        f"<periodical><full-title>{x(p)}</full-title></periodical><volume>19</volume>"
+        f"<number>{i + 1}</number><keywords><keyword>{x(p)}</keyword></keywords>"
+        f"<dates><year>2015</year></dates><abstract>{x(abstract(i))}</abstract></record>\n"
+        for i, p in enumerate(PAYLOADS)
+    )
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<xml><records>\n{records}</records></xml>\n'
+
+
 def _openalex() -> str:
     works = [
         {
@@ -185,6 +202,7 @@ WRITERS: dict[str, tuple[str, Callable[[], str]]] = {
     "scopus": ("hostile-scopus.csv", _scopus),
     "ieee-csv": ("hostile-ieee.csv", _ieee),
     "springer-csv": ("hostile-springer.csv", _springer),
+    "endnote-xml": ("hostile-endnote.xml", _endnote),
     "openalex": ("hostile-openalex.jsonl", _openalex),
     "crossref": ("hostile-crossref.json", _crossref),
     "csljson": ("hostile-csl.json", _csljson),

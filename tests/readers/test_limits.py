@@ -47,7 +47,7 @@ def _inflate_first_record(path: str, tmp_path: Path, extra: int) -> tuple[Path, 
     _, articles, _ = parse_file(path)
     raw = Path(path).read_bytes()
     for word in re.findall(r"[A-Za-z]{5,}", _texts(articles[0])):
-        if word.encode() in raw:
+        if word.encode() in raw and f"<{word}".encode() not in raw:  # not an XML tag name
             copy = tmp_path / Path(path).name
             copy.write_bytes(raw.replace(word.encode(), (word + "q" * extra).encode(), 1))
             return copy, word

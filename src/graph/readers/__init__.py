@@ -2,8 +2,9 @@
 
 Only this module touches files; each reader parses a string.
 
->>> " ".join(READERS)
-'listing wos wos-tab pubmed ris bibtex scopus ieee-csv springer-csv openalex crossref csljson'
+>>> " ".join(READERS)  # doctest: +NORMALIZE_WHITESPACE
+'listing wos wos-tab pubmed ris bibtex scopus ieee-csv springer-csv endnote-xml
+ openalex crossref csljson'
 >>> detect("x.txt", "2015 ◽\\nAuthor(s):\\nEmma Watson").NAME
 'listing'
 """
@@ -39,6 +40,7 @@ from graph.readers import (
     crossref,
     csljson,
     csvtable,
+    endnote,
     listing,
     openalex,
     pubmed,
@@ -92,6 +94,7 @@ READERS: dict[str, Reader] = {
         bibtex,
         scopus,
         *csvtable.LAYOUTS,
+        endnote,
         openalex,
         crossref,
         csljson,
