@@ -138,7 +138,7 @@ def test_stored_rows_sort_and_cut_as_sort_rows_does(wos_build, kind) -> None:
 def test_manifest_names_version_settings_and_every_input(wos_build) -> None:
     _, out = wos_build
     manifest = json.loads((out / "store" / "manifest.json").read_text(encoding="utf-8"))
-    assert (manifest["schema"], manifest["citegraph"]) == (1, graph.__version__)
+    assert (manifest["schema"], manifest["citegraph"]) == (2, graph.__version__)
     assert manifest["settings"]["seed"] == 42
     [entry] = manifest["inputs"]
     assert entry["path"] == str(WOS)

@@ -150,7 +150,7 @@ def test_sql_errors_are_one_line(runner, built) -> None:
 
 def test_sql_help_lists_the_tables_and_columns(runner) -> None:
     result = runner.invoke(cli, ["sql", "--help"])
-    assert "  authorships: work, person, position, name\n" in result.output
+    assert "  authorships: work, person, position, name, affiliations, countries\n" in result.output
     assert "  coauthors_edges: source, target, weight" in result.output
     assert "  node_metrics:" in result.output
 

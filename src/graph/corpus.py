@@ -9,12 +9,14 @@ tables cannot be changed in place, so nothing downstream can write onto the corp
 >>> from graph.build import build_graph
 >>> art = Article(title="Peer support", year=2015, volume="19", issue="4",
 ...               keywords=["peer support"],
-...               authors=[Author(name="Emma Watson", family="Watson", given="Emma")])
+...               authors=[Author(name="Emma Watson", family="Watson", given="Emma",
+...                              affiliations=("Univ Leeds, Leeds, England",))])
 >>> tables = corpus_tables([art], build_graph([art]))
 >>> tables.works.column("title").to_pylist(), tables.people.column("label").to_pylist()
 (['Peer support'], ['Emma Watson'])
 >>> tables.authorships.to_pylist()
-[{'work': 0, 'person': 0, 'position': 1, 'name': 'Emma Watson'}]
+[{'work': 0, 'person': 0, 'position': 1, 'name': 'Emma Watson', \
+'affiliations': ['Univ Leeds, Leeds, England'], 'countries': ['United Kingdom']}]
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from typing import Any
 import networkx as nx
 import pyarrow as pa
 
+from graph.affiliations import countries
 from graph.build import ReferenceRow, reference_rows
 from graph.kinds import AUTHOR, ISSUE, JOURNAL, REFERENCE
-from graph.models import Article
+from graph.models import Article, Author
 from graph.normalize import article_id, author_id, issue_id, journal_id
 from graph.schemas import SCHEMAS
 
@@ -109,17 +112,25 @@ def _work_row(article: Article, i: int, issue: int, journal: int | None) -> dict
         "source": article.position,
         "issue": issue,
         "journal": journal,
+        "addresses": article.addresses,
     }
 
 
 def _authorships(article: Article, work: int, people: dict[str, int]) -> list[dict[str, Any]]:
     # As in the typed graph: a person listed twice on one paper counts once, first position.
-    first: dict[str, tuple[int, str]] = {}
+    first: dict[str, tuple[int, Author]] = {}
     for position, author in enumerate(article.authors, 1):
-        first.setdefault(author.key or author_id(author), (position, author.name))
+        first.setdefault(author.key or author_id(author), (position, author))
     return [
-        {"work": work, "person": people[who], "position": position, "name": name}
-        for who, (position, name) in sorted(first.items(), key=lambda kv: kv[1][0])
+        {
+            "work": work,
+            "person": people[who],
+            "position": position,
+            "name": author.name,
+            "affiliations": list(author.affiliations),
+            "countries": countries(author.affiliations),
+        }
+        for who, (position, author) in sorted(first.items(), key=lambda kv: kv[1][0])
     ]
 
 

@@ -47,6 +47,7 @@ def merge_pair(kept: Article, other: Article) -> Article:
     update["authors"] = _merged_authors(kept, other)
     update["sections"] = kept.sections or other.sections
     update["keywords"] = list(dict.fromkeys([*kept.keywords, *other.keywords]))
+    update["addresses"] = list(dict.fromkeys([*kept.addresses, *other.addresses]))
     update["references"] = list(dict.fromkeys([*kept.references, *other.references]))
     update["ids"] = {**other.ids, **kept.ids}
     update["cited_by"] = max(
@@ -69,7 +70,10 @@ def _merged_authors(kept: Article, other: Article) -> list[Author]:
         spellings = (twin.name, *twin.aliases) if twin else ()
         if twin and fold(twin.family or twin.name) == fold(author.family or author.name):
             new = tuple(s for s in spellings if s != author.name and s not in author.aliases)
-            author = author.model_copy(update={"aliases": (*author.aliases, *new)})
+            places = tuple(dict.fromkeys([*author.affiliations, *twin.affiliations]))
+            author = author.model_copy(
+                update={"aliases": (*author.aliases, *new), "affiliations": places}
+            )
         merged.append(author)
     return merged
 

@@ -28,6 +28,8 @@ class Author(BaseModel):
     source_id: str | None = None
     key: str | None = None
     """The person's node id, once identity is resolved (see :mod:`graph.identity`)."""
+    affiliations: tuple[str, ...] = ()
+    """The author's affiliations as the record gives them, where it says whose they are."""
     aliases: tuple[str, ...] = ()
     """How duplicates of the same work, merged away, spelled this author."""
 
@@ -73,6 +75,9 @@ class Article(BaseModel):
     sections: dict[str, str] = Field(default_factory=dict)
     doi: str | None = None
     keywords: list[str] = Field(default_factory=list)
+    addresses: list[str] = Field(default_factory=list)
+    """Affiliations the record gives without saying whose (RIS ``AD``, EndNote
+    ``auth-address``, an unbracketed WoS ``C1``) when it has more than one author."""
     references: list[InstanceOf[Reference] | Reference] = Field(default_factory=list)
     """References readers built are taken as they are (an instance check, no copy); any
     other value is validated into one."""

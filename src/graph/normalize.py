@@ -14,6 +14,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from graph.models import Article, Author, Issue, Reference
 
@@ -288,7 +289,11 @@ def split_initials_name(name: str) -> tuple[str, str | None]:
 
 
 def author_from_parts(
-    family: str | None, given: str | None, orcid: str | None = None, source_id: str | None = None
+    family: str | None,
+    given: str | None,
+    orcid: str | None = None,
+    source_id: str | None = None,
+    affiliations: Sequence[str] = (),
 ) -> Author:
     """An :class:`Author` from its parts, with the display name ``Given Family``.
 
@@ -298,8 +303,14 @@ def author_from_parts(
     family = clean_text(family or "") or None
     given = clean_text(given or "") or None
     name = " ".join(p for p in (given, family) if p) or "?"
+    places = tuple(dict.fromkeys(p for p in map(clean_text, affiliations) if p))
     return Author(
-        name=name, family=family, given=given, orcid=normalize_orcid(orcid), source_id=source_id
+        name=name,
+        family=family,
+        given=given,
+        orcid=normalize_orcid(orcid),
+        source_id=source_id,
+        affiliations=places,
     )
 
 

@@ -3,7 +3,7 @@
 store needs no graph library.
 
 >>> SCHEMAS["authorships"].names
-['work', 'person', 'position', 'name']
+['work', 'person', 'position', 'name', 'affiliations', 'countries']
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("source", _S),
             ("issue", _I),
             ("journal", _I),
+            ("addresses", pa.list_(_S)),
         ]
     ),
     "people": pa.schema(
@@ -54,7 +55,16 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("variants", pa.list_(_S)),
         ]
     ),
-    "authorships": pa.schema([("work", _I), ("person", _I), ("position", _I), ("name", _S)]),
+    "authorships": pa.schema(
+        [
+            ("work", _I),
+            ("person", _I),
+            ("position", _I),
+            ("name", _S),
+            ("affiliations", pa.list_(_S)),
+            ("countries", pa.list_(_S)),
+        ]
+    ),
     "issues": pa.schema(
         [
             ("issue", _I),

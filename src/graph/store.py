@@ -35,7 +35,7 @@ from graph.errors import NoStore, OutputError, StoreVersion
 from graph.networks import NETWORK, NETWORKS, NetworkSpec
 from graph.schemas import SCHEMAS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: affiliations and countries in authorships, addresses in works
 STORE, OLD, MANIFEST = "store", "store.old", "manifest.json"
 
 
@@ -270,7 +270,7 @@ def table_guide() -> list[tuple[str, str]]:
     """(table, its columns) for every table a store holds, for ``citegraph sql --help``.
 
     >>> dict(table_guide())["authorships"]
-    'work, person, position, name'
+    'work, person, position, name, affiliations, countries'
     """
     guide = [(name, ", ".join(schema.names)) for name, schema in SCHEMAS.items()]
     for spec in NETWORKS:

@@ -34,6 +34,7 @@ from bibtexparser.model import (
 )
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from graph.affiliations import with_affiliations
 from graph.models import Article, Author, Problem, Reference
 from graph.normalize import author_from_parts, clean_text, normalize_doi, parse_year, split_name
 from graph.readers._common import excerpt, finish, split_results, unique
@@ -117,7 +118,21 @@ def _authors(value: str) -> list[Author]:
     return authors
 
 
+def _addresses(raw: Mapping[str, str]) -> list[str]:
+    """``affiliation`` (or ``affiliations``): one per line as WoS writes them, else split
+    at ``; `` as Scopus does.
+
+    >>> _addresses({"affiliation": "{Univ A, Italy.\\n   Univ B, Dept \\\\& Co, France.}"})
+    ['Univ A, Italy.', 'Univ B, Dept & Co, France.']
+    """
+    text = unbrace(raw.get("affiliation") or raw.get("affiliations") or "")
+    parts = text.splitlines() if "\n" in text.strip() else text.split("; ")
+    return unique(p for p in (decode_latex(x) for x in parts) if p)
+
+
 def _fields(raw: Mapping[str, str], entry_type: str) -> dict[str, object]:
+    authors = _authors(raw.get("author", ""))
+    addresses = _addresses(raw)
     f = {
         k: decode_latex(v)
         for k, v in raw.items()
@@ -141,7 +156,8 @@ def _fields(raw: Mapping[str, str], entry_type: str) -> dict[str, object]:
         "pages": (f.get("pages") or "").replace("--", "-").replace("–", "-") or None,
         "journal": f.get("journal") or f.get("journaltitle") or f.get("booktitle"),
         "issn": f.get("issn"),
-        "authors": _authors(raw.get("author", "")),
+        "authors": with_affiliations(authors, addresses),
+        "addresses": addresses if len(authors) != 1 else [],
         "abstract": f.get("abstract"),
         "doi": normalize_doi(_unescape(raw.get("doi", ""))),  # a DOI may hold "--" or "~"
         "keywords": unique(re.split(r";|,(?=\s)", keywords)) if keywords.strip(";") else [],

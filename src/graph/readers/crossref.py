@@ -60,7 +60,8 @@ def _authors(work: Mapping[str, Any]) -> list[Author]:
             family, given = split_name(person["name"])
         else:
             continue
-        authors.append(author_from_parts(family, given, person.get("ORCID")))
+        places = [a.get("name", "") for a in person.get("affiliation") or [] if isinstance(a, dict)]
+        authors.append(author_from_parts(family, given, person.get("ORCID"), None, places))
     return authors
 
 

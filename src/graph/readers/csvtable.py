@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from graph.affiliations import with_affiliations
 from graph.errors import UnknownFormat
 from graph.models import Article, Author, Problem
 from graph.normalize import (
@@ -35,7 +36,7 @@ from graph.readers._csv import Table, columns
 
 FIELDS = (
     "title", "authors", "year", "doi", "journal", "volume", "issue", "pages", "start_page",
-    "end_page", "abstract", "keywords", "issn", "doc_type", "cited_by",
+    "end_page", "abstract", "keywords", "issn", "doc_type", "cited_by", "affiliations",
 )  # fmt: skip
 """The fields a CSV column can give, as ``--columns`` names them."""
 
@@ -136,6 +137,7 @@ class Layout:
             for k in (row.get(column) or "").split(self.keyword_sep)
         )
         text = strip_markup if self.markup else _plain
+        authors, addresses = self._placed(self.authors(get("authors") or ""), get("affiliations"))
         return {
             "title": text(get("title")),
             "year": parse_year(get("year")),
@@ -145,13 +147,27 @@ class Layout:
             "pages": get("pages") or page_range(get("start_page"), get("end_page")),
             "journal": get("journal"),
             "issn": get("issn"),
-            "authors": self.authors(get("authors") or ""),
+            "authors": authors,
+            "addresses": addresses,
             "abstract": text(get("abstract")),
             "doi": normalize_doi(get("doi")),
             "keywords": unique(keywords),
             "doc_type": get("doc_type"),
             "cited_by": int(cited) if cited.isdigit() else None,
         }
+
+    def _placed(self, authors: list[Author], cell: str | None) -> tuple[list[Author], list[str]]:
+        """Authors with the affiliations cell's entries, one each when the counts agree (as
+        IEEE writes them); otherwise the entries stay on the record (or go to a sole author).
+        """
+        places = [p.strip() for p in (cell or "").split(";")]
+        if len(places) == len(authors) > 1 and all(places):
+            return [
+                a.model_copy(update={"affiliations": (p,)})
+                for a, p in zip(authors, places, strict=True)
+            ], []
+        places = unique(p for p in places if p)
+        return with_affiliations(authors, places), places if len(authors) != 1 else []
 
     def authors(self, text: str) -> list[Author]:
         """The authors of one ``Authors`` cell."""
@@ -177,6 +193,7 @@ IEEE = Layout(
         "keywords": ("Author Keywords", "IEEE Terms"),
         "cited_by": ("Article Citation Count",),
         "doc_type": ("Document Identifier",),
+        "affiliations": ("Author Affiliations",),
     },
     names=_split(";"),
     markup=True,

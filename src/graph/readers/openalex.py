@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from graph.affiliations import country_name
 from graph.models import Article, Author, Problem, Reference
 from graph.normalize import (
     author_from_parts,
@@ -75,6 +76,29 @@ def abstract_from_index(index: object) -> str | None:
     return " ".join(w for _, w in placed) or None
 
 
+def _places(authorship: Mapping[str, Any]) -> list[str]:
+    """The affiliations as written (``raw_affiliation_strings``), else each institution's
+    name with the country its ``country_code`` names.
+
+    >>> _places({"institutions": [{"display_name": "Utrecht University", "country_code": "NL"}]})
+    ['Utrecht University, Netherlands']
+    """
+    raw = authorship.get("raw_affiliation_strings") or []
+    if isinstance(raw, str):
+        raw = [raw]
+    if authorship.get("raw_affiliation_string"):
+        raw = [*raw, authorship["raw_affiliation_string"]]
+    if raw:
+        return [str(r) for r in raw if r]
+    places = []
+    for institution in authorship.get("institutions") or []:
+        name = (institution or {}).get("display_name")
+        where = country_name(institution.get("country_code"))
+        if name:
+            places.append(f"{name}, {where}" if where and where not in name else name)
+    return places
+
+
 def _authors(work: Mapping[str, Any]) -> list[Author]:
     authors = []
     for authorship in work.get("authorships") or []:
@@ -86,7 +110,11 @@ def _authors(work: Mapping[str, Any]) -> list[Author]:
         source = short_id(person.get("id"))
         authors.append(
             author_from_parts(
-                family, given, person.get("orcid"), f"openalex:{source}" if source else None
+                family,
+                given,
+                person.get("orcid"),
+                f"openalex:{source}" if source else None,
+                _places(authorship),
             )
         )
     return authors

@@ -76,8 +76,9 @@ def records(text: str, stray: Stray | None = None) -> Iterator[tuple[int, Fields
 
 
 def _people(fields: Fields) -> list[dict[str, str]]:
-    """Each author's ``FAU`` (full name), ``AU`` (initials form) and ORCID, as far as the
-    record gives them: an ``AU`` right after an ``FAU`` is the same person's."""
+    """Each author's ``FAU`` (full name), ``AU`` (initials form), ORCID and ``AD``
+    addresses (one per line, in ``ad``), as far as the record gives them: an ``AU`` right
+    after an ``FAU`` is the same person's, and an ``AD`` belongs to the author before it."""
     people: list[dict[str, str]] = []
     for tag, value in fields:
         if tag == "FAU":
@@ -89,12 +90,15 @@ def _people(fields: Fields) -> list[dict[str, str]]:
                 people.append({"short": value})
         elif tag == "AUID" and people and "ORCID" in value.upper():
             people[-1]["orcid"] = value
+        elif tag == "AD" and people:
+            people[-1]["ad"] = (people[-1].get("ad", "") + "\n" + value).strip()
     return people
 
 
 def _authors(fields: Fields) -> list[Author]:
     """Authors in order, by ``FAU`` where it holds a name, else by ``AU``, with the
-    ORCID of ``AUID``; an author line with no name at all is passed over."""
+    ORCID of ``AUID`` and the addresses of ``AD``; an author line with no name at all is
+    passed over."""
     authors = []
     for person in _people(fields):
         if person.get("full"):
@@ -103,7 +107,8 @@ def _authors(fields: Fields) -> list[Author]:
             family, given = split_initials_name(person["short"])
         else:
             continue
-        authors.append(author_from_parts(family, given, person.get("orcid")))
+        places = person.get("ad", "").splitlines()
+        authors.append(author_from_parts(family, given, person.get("orcid"), None, places))
     return authors
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 
 import rispy
 
+from graph.affiliations import with_affiliations
 from graph.models import Article, Author, Problem
 from graph.normalize import (
     author_from_parts,
@@ -91,6 +92,7 @@ def _first(entry: Mapping[str, object], *keys: str) -> str | None:
 _JOURNAL_KEYS = ("journal_name", "alternate_title3", "secondary_title", "alternate_title2",
                  "alternate_title1")  # fmt: skip
 _AUTHOR_LINE = re.compile(r"^(?:AU|A1)  - ?(.*)$", re.MULTILINE)
+_ADDRESS_LINE = re.compile(r"^AD  - ?(.*)$", re.MULTILINE)
 
 
 def _authors(chunk: str) -> list[Author]:
@@ -122,6 +124,9 @@ def _cited_by(entry: Mapping[str, object]) -> int | None:
 def _fields(entry: Mapping[str, object], chunk: str) -> dict[str, object]:
     keywords = entry.get("keywords") or []
     assert isinstance(keywords, list)
+    # AD says nothing of whose: it goes to a sole author, else it stays on the record.
+    addresses = unique(a.strip() for a in _ADDRESS_LINE.findall(chunk) if a.strip())
+    authors = _authors(chunk)
     return {
         "title": _first(entry, "title", "primary_title", "translated_title"),
         "year": parse_year(_first(entry, "year", "publication_year", "date")),
@@ -132,7 +137,8 @@ def _fields(entry: Mapping[str, object], chunk: str) -> dict[str, object]:
         # JO, then JF (full name), T2, JA and J2 (abbreviations)
         "journal": _first(entry, *_JOURNAL_KEYS),
         "issn": _first(entry, "issn"),
-        "authors": _authors(chunk),
+        "authors": with_affiliations(authors, addresses),
+        "addresses": addresses if len(authors) != 1 else [],
         "abstract": _first(entry, "abstract", "notes_abstract"),
         "doi": normalize_doi(_first(entry, "doi")),
         "keywords": unique(str(k) for k in keywords),

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from graph.affiliations import with_affiliations
 from graph.models import Article, Author, Problem, Reference
 from graph.normalize import (
     author_from_parts,
+    fold,
     normalize_doi,
     page_range,
     parse_year,
@@ -45,21 +47,49 @@ def sniff(head: str) -> bool:
     return set(columns(head)) >= _SIGNATURE
 
 
-def _authors(row: Mapping[str, str]) -> list[Author]:
+def _letters(name: str) -> str:
+    return "".join(ch for ch in fold(name) if ch.isalpha())
+
+
+def _with_affiliations(row: Mapping[str, str]) -> list[tuple[str, str]]:
+    """``Authors with affiliations`` as (folded ``Family, I.``, the affiliation text).
+
+    >>> _with_affiliations({"Authors with affiliations": "Yagai, T., Sophia Univ, Japan; Li, X."})
+    [('yagait', 'Sophia Univ, Japan'), ('lix', '')]
+    """
+    entries = []
+    for entry in (row.get("Authors with affiliations") or "").split("; "):
+        family, _, rest = entry.strip().partition(", ")
+        given, _, place = rest.partition(", ")
+        if family:
+            entries.append((_letters(f"{family}{given}"), place.strip()))
+    return entries
+
+
+def _authors(row: Mapping[str, str]) -> tuple[list[Author], list[str]]:
+    """The authors, each with their ``Authors with affiliations`` entry (by position when
+    the counts agree, else by name), and the ``Affiliations`` nobody could be given."""
     text = row.get("Authors", "")
     if not text.strip() or text.strip() == "[No author name available]":
-        return []
-    names = text.split(";") if ";" in text else text.split(", ")
+        return [], []
+    names = unique(text.split(";") if ";" in text else text.split(", "))
     ids = [i.strip() for i in row.get("Author(s) ID", "").split(";") if i.strip()]
+    placed = _with_affiliations(row)
+    by_name = dict(placed)
     authors = []
-    for n, name in enumerate(unique(names)):
+    for n, name in enumerate(names):
         family, given = split_initials_name(name)
-        source_id = f"scopus:{ids[n]}" if n < len(ids) and len(ids) == len(unique(names)) else None
-        authors.append(author_from_parts(family, given, source_id=source_id))
-    return authors
+        source_id = f"scopus:{ids[n]}" if n < len(ids) and len(ids) == len(names) else None
+        place = placed[n][1] if len(placed) == len(names) else by_name.get(_letters(name), "")
+        authors.append(author_from_parts(family, given, None, source_id, [place] if place else []))
+    if any(a.affiliations for a in authors):
+        return authors, []
+    nobody = [a.strip() for a in (row.get("Affiliations") or "").split(";") if a.strip()]
+    return with_affiliations(authors, nobody), nobody if len(authors) != 1 else []
 
 
 def _fields(row: Mapping[str, str]) -> dict[str, object]:
+    authors, addresses = _authors(row)
     cited = (row.get("Cited by") or "").strip()
     eid = (row.get("EID") or "").strip()
     references = row.get("References") or ""
@@ -74,7 +104,8 @@ def _fields(row: Mapping[str, str]) -> dict[str, object]:
         or None,
         "journal": (row.get("Source title") or "").strip() or None,
         "issn": (row.get("ISSN") or "").strip() or None,
-        "authors": _authors(row),
+        "authors": authors,
+        "addresses": addresses,
         "abstract": strip_markup(row.get("Abstract")),
         "doi": normalize_doi(row.get("DOI")),
         "keywords": unique(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from graph.affiliations import with_affiliations
 from graph.models import Article, Author, Problem, Reference
 from graph.normalize import (
     author_from_parts,
@@ -101,14 +102,34 @@ def _orcids(tags: Mapping[str, list[str]]) -> dict[str, str]:
     return found
 
 
-def _authors(tags: Mapping[str, list[str]]) -> list[Author]:
+def addresses(tags: Mapping[str, list[str]]) -> tuple[dict[str, list[str]], list[str]]:
+    """``C1`` as folded author name → their addresses, and the addresses that name nobody.
+
+    >>> addresses({"C1": ["[Bates, Eric R.; Li, X] Univ Michigan, USA.", "Rice U"]})
+    ({'bates, eric r.': ['Univ Michigan, USA.'], 'li, x': ['Univ Michigan, USA.']}, ['Rice U'])
+    """
+    whose: dict[str, list[str]] = {}
+    nobody: list[str] = []
+    for line in tags.get("C1", []):
+        names, bracket, address = line.partition("] ")
+        if not (bracket and names.startswith("[")):
+            nobody.append(clean_text(line))
+            continue
+        for name in names[1:].split(";"):
+            whose.setdefault(fold(clean_text(name)), []).append(clean_text(address))
+    return whose, [a for a in unique(nobody) if a]
+
+
+def _authors(tags: Mapping[str, list[str]]) -> tuple[list[Author], list[str]]:
     names = tags.get("AF") or tags.get("AU") or tags.get("BF") or tags.get("BA") or []
     orcids = _orcids(tags)
+    whose, nobody = addresses(tags)
     authors = []
     for name in unique(names):
         family, given = split_name(name)
-        authors.append(author_from_parts(family, given, orcids.get(fold(name))))
-    return authors
+        places = whose.get(fold(clean_text(name)), [])
+        authors.append(author_from_parts(family, given, orcids.get(fold(name)), None, places))
+    return with_affiliations(authors, nobody), nobody if len(authors) != 1 else []
 
 
 def _references(values: list[str]) -> list[Reference]:
@@ -128,6 +149,7 @@ def fields_from_tags(tags: Mapping[str, list[str]]) -> dict[str, object]:
     """Article fields from WoS tags; shared with the tab-delimited reader."""
     ut = _one(tags, "UT")
     cited = _one(tags, "TC") or _one(tags, "Z9")
+    authors, unassigned = _authors(tags)
     return {
         "title": _one(tags, "TI"),
         "year": parse_year(_one(tags, "PY")) or parse_year(_one(tags, "EA")),
@@ -137,7 +159,8 @@ def fields_from_tags(tags: Mapping[str, list[str]]) -> dict[str, object]:
         "pages": page_range(_one(tags, "BP"), _one(tags, "EP")) or _one(tags, "AR"),
         "journal": _one(tags, "SO"),
         "issn": _one(tags, "SN") or _one(tags, "EI"),
-        "authors": _authors(tags),
+        "authors": authors,
+        "addresses": unassigned,
         "abstract": _one(tags, "AB"),
         "doi": normalize_doi(_one(tags, "DI")),
         "keywords": _list(tags, "DE", "ID"),

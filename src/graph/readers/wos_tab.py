@@ -9,9 +9,13 @@ per record. UTF-8 with a BOM and CRLF line endings, as WoS writes them.
 
 from __future__ import annotations
 
+import re
+
 from graph.models import Article, Problem
 from graph.readers._common import excerpt, finish, split_results
 from graph.readers.wos import fields_from_tags
+
+_OUTSIDE_BRACKETS = re.compile(r";\s*(?![^\[]*\])")
 
 NAME = "wos-tab"
 SUFFIXES: tuple[str, ...] = ()
@@ -50,5 +54,7 @@ def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
         for tag in ("AU", "AF", "CR", "BA", "BF"):
             if tag in tags:
                 tags[tag] = tags[tag][0].split("; ")
+        if "C1" in tags:  # "[A; B] Univ X; [C] Univ Y": split outside the brackets only
+            tags["C1"] = _OUTSIDE_BRACKETS.split(tags["C1"][0])
         results.append(finish(fields_from_tags(tags), source, number, line))
     return split_results(results)
