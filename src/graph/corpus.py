@@ -128,7 +128,8 @@ def _authorships(article: Article, work: int, people: dict[str, int]) -> list[di
             "position": position,
             "name": author.name,
             "affiliations": list(author.affiliations),
-            "countries": countries(author.affiliations),
+            # read from the affiliations; a source's own codes only where none can be read
+            "countries": countries(author.affiliations) or list(author.countries),
         }
         for who, (position, author) in sorted(first.items(), key=lambda kv: kv[1][0])
     ]

@@ -71,8 +71,13 @@ def _merged_authors(kept: Article, other: Article) -> list[Author]:
         if twin and fold(twin.family or twin.name) == fold(author.family or author.name):
             new = tuple(s for s in spellings if s != author.name and s not in author.aliases)
             places = tuple(dict.fromkeys([*author.affiliations, *twin.affiliations]))
+            lands = tuple(dict.fromkeys([*author.countries, *twin.countries]))
             author = author.model_copy(
-                update={"aliases": (*author.aliases, *new), "affiliations": places}
+                update={
+                    "aliases": (*author.aliases, *new),
+                    "affiliations": places,
+                    "countries": lands,
+                }
             )
         merged.append(author)
     return merged

@@ -30,6 +30,8 @@ class Author(BaseModel):
     """The person's node id, once identity is resolved (see :mod:`graph.identity`)."""
     affiliations: tuple[str, ...] = ()
     """The author's affiliations as the record gives them, where it says whose they are."""
+    countries: tuple[str, ...] = ()
+    """Countries the record gives as codes of their own (OpenAlex), beside the affiliations."""
     aliases: tuple[str, ...] = ()
     """How duplicates of the same work, merged away, spelled this author."""
 

@@ -77,11 +77,11 @@ def abstract_from_index(index: object) -> str | None:
 
 
 def _places(authorship: Mapping[str, Any]) -> list[str]:
-    """The affiliations as written (``raw_affiliation_strings``), else each institution's
-    name with the country its ``country_code`` names.
+    """The affiliations as written (``raw_affiliation_strings``), else the names of the
+    institutions.
 
     >>> _places({"institutions": [{"display_name": "Utrecht University", "country_code": "NL"}]})
-    ['Utrecht University, Netherlands']
+    ['Utrecht University']
     """
     raw = authorship.get("raw_affiliation_strings") or []
     if isinstance(raw, str):
@@ -90,13 +90,19 @@ def _places(authorship: Mapping[str, Any]) -> list[str]:
         raw = [*raw, authorship["raw_affiliation_string"]]
     if raw:
         return [str(r) for r in raw if r]
-    places = []
-    for institution in authorship.get("institutions") or []:
-        name = (institution or {}).get("display_name")
-        where = country_name(institution.get("country_code"))
-        if name:
-            places.append(f"{name}, {where}" if where and where not in name else name)
-    return places
+    institutions = authorship.get("institutions") or []
+    return [str(i["display_name"]) for i in institutions if (i or {}).get("display_name")]
+
+
+def _countries(authorship: Mapping[str, Any]) -> tuple[str, ...]:
+    """The countries of ``countries`` and of each institution's ``country_code``.
+
+    >>> _countries({"countries": ["KR"], "institutions": [{"country_code": "us"}, {}]})
+    ('South Korea', 'United States')
+    """
+    codes = [*(authorship.get("countries") or [])]
+    codes += [(i or {}).get("country_code") for i in authorship.get("institutions") or []]
+    return tuple(dict.fromkeys(n for n in map(country_name, codes) if n))
 
 
 def _authors(work: Mapping[str, Any]) -> list[Author]:
@@ -108,15 +114,11 @@ def _authors(work: Mapping[str, Any]) -> list[Author]:
             continue
         family, given = split_name(name)
         source = short_id(person.get("id"))
-        authors.append(
-            author_from_parts(
-                family,
-                given,
-                person.get("orcid"),
-                f"openalex:{source}" if source else None,
-                _places(authorship),
-            )
-        )
+        author = author_from_parts(
+            family, given, person.get("orcid"), f"openalex:{source}" if source else None,
+            _places(authorship),
+        )  # fmt: skip
+        authors.append(author.model_copy(update={"countries": _countries(authorship)}))
     return authors
 
 
