@@ -110,6 +110,17 @@ def _springer() -> str:
     return out.getvalue()
 
 
+def _lens() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Lens ID", "Title", "Publication Year", "Source Title", "Author/s",
+                     "Abstract", "Volume", "Issue Number", "Keywords", "References"])  # fmt: skip
+    for i, p in enumerate(PAYLOADS):
+        writer.writerow([f"000-000-000-000-{i:03d}", title(i), 2015, p, f"{p} X.; Emma Watson",
+                         abstract(i), 19, i + 1, p, "000-000-000-000-000"])  # fmt: skip
+    return out.getvalue()
+
+
 def _endnote() -> str:
     def x(text: str) -> str:
         return escape(text, {'"': "&quot;"})
@@ -202,6 +213,7 @@ WRITERS: dict[str, tuple[str, Callable[[], str]]] = {
     "scopus": ("hostile-scopus.csv", _scopus),
     "ieee-csv": ("hostile-ieee.csv", _ieee),
     "springer-csv": ("hostile-springer.csv", _springer),
+    "lens-csv": ("hostile-lens.csv", _lens),
     "endnote-xml": ("hostile-endnote.xml", _endnote),
     "openalex": ("hostile-openalex.jsonl", _openalex),
     "crossref": ("hostile-crossref.json", _crossref),

@@ -235,7 +235,7 @@ def test_every_fixture_format_in_one_run(runner) -> None:
     formats = {f["format"] for f in counts["files"]}
     assert formats == {
         "listing", "wos", "wos-tab", "pubmed", "ris", "bibtex", "scopus", "ieee-csv",
-        "springer-csv", "endnote-xml", "openalex", "crossref", "csljson",
+        "springer-csv", "lens-csv", "endnote-xml", "openalex", "crossref", "csljson",
     }  # fmt: skip
     for entry in counts["files"]:
         assert entry["records_read"] == (

@@ -25,7 +25,8 @@ MAX_TERMS = 500
 MAX_NODES = 2000
 EXPORT_FORMATS = ("graphml", "gexf", "vosviewer", "json", "csv")
 FORMATS = ("listing", "wos", "wos-tab", "pubmed", "ris", "bibtex", "scopus", "ieee-csv",
-           "springer-csv", "endnote-xml", "openalex", "crossref", "csljson")  # fmt: skip
+           "springer-csv", "lens-csv", "endnote-xml", "openalex", "crossref",
+           "csljson")  # fmt: skip
 """The record formats, in the order detection tries them: :data:`graph.readers.READERS`."""
 MAX_FIELD = 2_000_000
 """Characters kept of one field: a thousand times a long abstract."""

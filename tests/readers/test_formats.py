@@ -33,6 +33,8 @@ CASES = [
      2013, "15", "6", "16-26", "10.1109/mcse.2013.95", 0),
     ("springer/cna-quality-3.csv", "springer-csv", 3, "Autonomic Management Framework", "Joanna Kosińska",
      2020, "18", "4", None, "10.1007/s10723-020-09532-0", 0),
+    ("lens/lens-3.csv", "lens-csv", 3, "Construction And Verification", "Y. Hayakawa",
+     2015, "10", "S1", "300-301", "10.1007/s11548-015-1213-2", 2),
     ("endnote/jabref-article.xml", "endnote-xml", 1, "Trends in the lifetime risk", "AS Ahmad",
      2015, "112", "5", "943-947", "10.1038/bjc.2014.606", 0),
     ("endnote/zotero-translator-4.xml", "endnote-xml", 4, "Country Clustering", "John S Ahlquist",

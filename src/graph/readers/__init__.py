@@ -3,8 +3,8 @@
 Only this module touches files; each reader parses a string.
 
 >>> " ".join(READERS)  # doctest: +NORMALIZE_WHITESPACE
-'listing wos wos-tab pubmed ris bibtex scopus ieee-csv springer-csv endnote-xml
- openalex crossref csljson'
+'listing wos wos-tab pubmed ris bibtex scopus ieee-csv springer-csv lens-csv
+ endnote-xml openalex crossref csljson'
 >>> detect("x.txt", "2015 ◽\\nAuthor(s):\\nEmma Watson").NAME
 'listing'
 """
@@ -351,8 +351,12 @@ def _note(path: str, message: str, line: int | None = None) -> Problem:
     return Problem(file=path, line=line, message=message, skipped=False)
 
 
-def _prepare(text: str, path: str, json: bool, limits: Limits) -> tuple[str, list[Problem]]:
-    """Decoded text made ready for a parser, with a note for each repair."""
+def _prepare(
+    text: str, path: str, json: bool, limits: Limits, quoted: bool = False
+) -> tuple[str, list[Problem]]:
+    """Decoded text made ready for a parser, with a note for each repair. Long lines are
+    cut unless the format is JSON or ``quoted`` (a CSV: cutting a line there could drop a
+    closing quote and join the rows after it; its long fields are cut once parsed)."""
     notes = []
     text, controls = replace_controls(_one_newline(text))
     lone = 0
@@ -363,7 +367,7 @@ def _prepare(text: str, path: str, json: bool, limits: Limits) -> tuple[str, lis
         notes.append(_note(path, f"{controls} control character(s) replaced with spaces"))
     if lone:
         notes.append(_note(path, f"{lone} unpaired surrogate escape(s) replaced with U+FFFD"))
-    if not json:
+    if not (json or quoted):
         text, cuts = cut_long_lines(text, limits.max_line)
         cut = f"cut to {limits.max_line:,}, keeping its start and last 100 (--max-field)"
         notes += [_note(path, f"line of {n:,} characters {cut}", line) for line, n in cuts]
@@ -401,7 +405,8 @@ def parse_file(
     reader, chosen = (layout, None) if layout else choose(path, _head(data, path, encoding), fmt)
     text, note = decode(data, path, encoding)
     del data
-    text, notes = _prepare(text, path, reader.NAME in _JSON_FORMATS, limits)
+    quoted = ".csv" in reader.SUFFIXES
+    text, notes = _prepare(text, path, reader.NAME in _JSON_FORMATS, limits, quoted)
     articles, problems = reader.parse(text, path)
     if not articles and not any(p.skipped for p in problems):
         raise NoRecords(path, f"reads as {reader.NAME} but holds no record",

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 
 from graph.models import Problem
 
-csv.field_size_limit(64 * 1024 * 1024)
+# Lines of a CSV are not cut before parsing (a cut could drop a closing quote), so the
+# parser takes a field of any size the input limit allows; long fields are cut after.
+csv.field_size_limit(2**31 - 1)
 
 DELIMITERS = (",", ";", "\t")
 _PREAMBLES = ("about the data",)  # Dimensions: a line of export notes above the header

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from graph.affiliations import with_affiliations
 from graph.errors import UnknownFormat
-from graph.models import Article, Author, Problem
+from graph.models import Article, Author, Problem, Reference
 from graph.normalize import (
     author_from_parts,
     normalize_doi,
@@ -94,6 +94,10 @@ class Layout:
     keyword_sep: str = ";"
     markup: bool = False
     """Whether titles and abstracts hold tags to strip (IEEE writes ``<sup>``)."""
+    ids: Mapping[str, str] = field(default_factory=dict)
+    """Source id scheme → its column (``lens`` → ``Lens ID``)."""
+    cites: tuple[str, str] | None = None
+    """(column, id scheme) of a column listing the cited works by id, ``; `` between."""
     SUFFIXES: tuple[str, ...] = (".csv",)
 
     def sniff(self, head: str) -> bool:
@@ -146,7 +150,7 @@ class Layout:
             "issue": get("issue"),
             "pages": get("pages") or page_range(get("start_page"), get("end_page")),
             "journal": get("journal"),
-            "issn": get("issn"),
+            "issn": (get("issn") or "").split(";")[0].strip() or None,  # Lens lists several
             "authors": authors,
             "addresses": addresses,
             "abstract": text(get("abstract")),
@@ -154,7 +158,18 @@ class Layout:
             "keywords": unique(keywords),
             "doc_type": get("doc_type"),
             "cited_by": int(cited) if cited.isdigit() else None,
+            "ids": {k: v for k, c in self.ids.items() if (v := (row.get(c) or "").strip())},
+            "references": self._cited(row),
         }
+
+    def _cited(self, row: Mapping[str, str]) -> list[Reference]:
+        """The works a row cites by id (Lens lists Lens IDs): each found again by that id
+        when it is in the corpus."""
+        if self.cites is None:
+            return []
+        column, scheme = self.cites
+        cited = unique(i.strip() for i in (row.get(column) or "").split(";"))
+        return [Reference(f"{scheme}:{i}", None, f"{scheme}:{i}") for i in cited if i]
 
     def _placed(self, authors: list[Author], cell: str | None) -> tuple[list[Author], list[str]]:
         """Authors with the affiliations cell's entries, one each when the counts agree (as
@@ -214,7 +229,30 @@ SPRINGER = Layout(
     },
     names=split_run_on,
 )
-LAYOUTS = (IEEE, SPRINGER)
+LENS = Layout(
+    NAME="lens-csv",
+    label="Lens.org scholarly works CSV",
+    signature=frozenset({"Lens ID", "Title", "Author/s", "Source Title"}),
+    columns={
+        "title": ("Title",),
+        "authors": ("Author/s",),
+        "year": ("Publication Year",),
+        "journal": ("Source Title",),
+        "volume": ("Volume",),
+        "issue": ("Issue Number",),
+        "start_page": ("Start Page",),
+        "end_page": ("End Page",),
+        "abstract": ("Abstract",),
+        "issn": ("ISSNs",),
+        "doi": ("DOI",),
+        "keywords": ("Keywords", "MeSH Terms"),
+        "doc_type": ("Publication Type",),
+        "cited_by": ("Citing Works Count",),
+    },
+    ids={"lens": "Lens ID", "pmid": "PMID"},
+    cites=("References", "lens"),
+)
+LAYOUTS = (IEEE, SPRINGER, LENS)
 
 
 def from_columns(spec: str, author_sep: str = ";") -> Layout:
