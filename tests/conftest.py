@@ -11,6 +11,8 @@ from graph import Analysis, analyse, load
 ROOT = Path(__file__).resolve().parent.parent
 LISTING = ROOT / "data" / "peer-support-listing.txt"
 DATA = ROOT / "tests" / "data"
+SCHEMAS = ROOT / "tests" / "schemas"
+"""The GraphML 1.0 and GEXF 1.3 XSDs, copied from ``shared/schemas/`` byte for byte."""
 SHARED = ROOT.parent / "shared" / "data"
 
 

@@ -15,7 +15,12 @@ def test_graphml_round_trip(listing_analysis, tmp_path) -> None:
     G = listing_analysis.graph
     path = tmp_path / "graph.graphml"
     write_graphml(G, path)
-    back = nx.read_graphml(path, force_multigraph=True)
+    read = nx.read_graphml(path, force_multigraph=True)
+    # XML ids only encode citegraph's ids (NMTOKEN); citegraph_id carries them whole.
+    ids = {n: d["citegraph_id"] for n, d in read.nodes(data=True)}
+    back = nx.MultiDiGraph()
+    back.add_nodes_from((ids[n], d) for n, d in read.nodes(data=True))
+    back.add_edges_from((ids[u], ids[v], d["kind"], d) for u, v, d in read.edges(data=True))
     assert set(back.nodes) == set(G.nodes)
     assert set(back.edges(keys=True)) == set(G.edges(keys=True))
     for node, data in G.nodes(data=True):

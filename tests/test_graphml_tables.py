@@ -75,11 +75,16 @@ def _same_value(written: object, read: object) -> bool:
 def test_every_node_edge_and_value_reads_back_in_networkx(tmp_path_factory, G) -> None:
     path = tmp_path_factory.mktemp("g") / "g.graphml"
     write_graphml(G, path)
-    back = nx.read_graphml(path, node_type=str)
+    read_back = nx.read_graphml(path, node_type=str)
+    # XML ids encode citegraph's (NMTOKEN); the citegraph_id data holds each one whole.
+    back = nx.relabel_nodes(
+        read_back, {n: d["citegraph_id"] for n, d in read_back.nodes(data=True)}
+    )
     assert sorted(back.nodes) == sorted(xml_safe(n) for n in G.nodes)
     assert back.number_of_edges() == G.number_of_edges()
     for node, data in G.nodes(data=True):
-        read = back.nodes[xml_safe(node)]
+        read = dict(back.nodes[xml_safe(node)])
+        assert read.pop("citegraph_id") == xml_safe(node)
         assert set(read) == set(data)
         wrong = [(k, v, read[k]) for k, v in data.items() if not _same_value(v, read[k])]
         assert wrong == []
@@ -95,14 +100,19 @@ def test_a_link_is_written_the_same_way_however_the_network_was_built(tmp_path) 
         write_graphml(G, tmp_path / f"{name}.graphml")
     text = (tmp_path / "one.graphml").read_text("utf-8")
     assert text == (tmp_path / "other.graphml").read_text("utf-8")
-    assert '<edge source="a" target="b">' in text
+    assert '<edge id="e0" source="a" target="b">' in text
 
 
 def test_a_directed_link_keeps_its_direction(tmp_path) -> None:
     G = nx.MultiDiGraph()
     G.add_edge("b", "a", key="cites")
     write_graphml(G, tmp_path / "g.graphml")
-    assert '<edge source="b" target="a" id="cites">' in (tmp_path / "g.graphml").read_text("utf-8")
+    back = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    assert [(u, v, d["kind"]) for u, v, d in back.edges(data=True)] == [("b", "a", "cites")]
+    text = (tmp_path / "g.graphml").read_text("utf-8")
+    assert (
+        '<graph edgedefault="directed">' in text and '<edge id="e0" source="b" target="a">' in text
+    )
 
 
 def test_large_tables_are_written_in_batches_with_nothing_lost(tmp_path) -> None:
@@ -120,7 +130,7 @@ def test_large_tables_are_written_in_batches_with_nothing_lost(tmp_path) -> None
     assert found == [f"n{i:06d}" for i in range(n)]
     assert sum(1 for e in graph if e.tag.endswith("edge")) == n - 1
     last = graph.findall("{http://graphml.graphdrawing.org/xmlns}node")[-1]
-    assert float(last[0].text) == (n - 1) / 7
+    assert [d.text for d in last] == [f"n{n - 1:06d}", repr((n - 1) / 7)]  # citegraph_id, rank
 
 
 def test_a_graphml_export_of_a_store_loads_neither_networkx_nor_pandas(listing_analysis,

@@ -126,6 +126,26 @@ def _years(G: nx.Graph) -> dict[str, int]:
     return out
 
 
+_GEXF_HEAD = 4096  # the <gexf> and <graph> start tags lie within the first few lines
+
+
+def gexf_header_fixed(text: str) -> str:
+    """networkx's GEXF made valid by the GEXF 1.3 schema: the xsi namespace it misspells
+    (``http://w3.org/…``), the ``timeformat="long"`` it writes over ours (1.3 allows
+    integer, double, date, dateTime) and the ``name`` attribute ``<graph>`` may not have.
+
+    >>> gexf_header_fixed('<gexf xmlns:xsi="http://w3.org/2001/XMLSchema-instance">'
+    ...                   '<graph defaultedgetype="directed" name="" timeformat="long">')
+    '<gexf xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><graph defaultedgetype="directed" timeformat="integer">'
+    """  # noqa: E501
+    head, rest = text[:_GEXF_HEAD], text[_GEXF_HEAD:]
+    head = head.replace('"http://w3.org/2001/XMLSchema-instance"',
+                        '"http://www.w3.org/2001/XMLSchema-instance"', 1)  # fmt: skip
+    head = re.sub(r'(<graph\b[^>]*?) name="[^"]*"', r"\1", head, count=1)
+    head = re.sub(r'(<graph\b[^>]*?)timeformat="long"', r'\1timeformat="integer"', head, count=1)
+    return head + rest
+
+
 def write_gexf(G: nx.Graph, path: str | os.PathLike[str]) -> None:
     """Write ``G`` as GEXF 1.3 with ``start`` years, so Gephi's timeline grows the network.
 
@@ -146,8 +166,8 @@ def write_gexf(G: nx.Graph, path: str | os.PathLike[str]) -> None:
 
         nx.write_gexf(H, tmp, encoding="utf-8", prettyprint=True, version="1.3")
         # networkx stamps today's date; without it, the same input gives the same bytes.
-        text = tmp.read_text("utf-8")
-        tmp.write_text(_GEXF_DATE.sub("", text, count=1), "utf-8", newline="")
+        text = _GEXF_DATE.sub("", tmp.read_text("utf-8"), count=1)
+        tmp.write_text(gexf_header_fixed(text), "utf-8", newline="")
 
 
 def node_link_document(G: nx.Graph) -> dict[str, Any]:

@@ -8,30 +8,37 @@ importing networkx. Each attribute with a value is declared once per domain, wit
 type of its column; text is made valid XML 1.0 and escaped; nodes and edges are sorted.
 
 >>> import pyarrow as pa, tempfile, pathlib
->>> nodes = pa.table({"id": ["b", "a"], "label": ["B & co", None], "rank": [0.5, 1.0]})
->>> edges = pa.table({"source": ["a"], "target": ["b"], "weight": [2]})
+>>> nodes = pa.table({"id": ["b|x", "a"], "label": ["B & co", None], "rank": [0.5, 1.0]})
+>>> edges = pa.table({"source": ["a"], "target": ["b|x"], "weight": [2]})
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
 >>> write_network_graphml(nodes, edges, path, directed=False)
 >>> print(path.read_text("utf-8").split("<graph ")[1])
 edgedefault="undirected">
     <node id="a">
-      <data key="d1">1.0</data>
+      <data key="d0">a</data>
+      <data key="d2">1.0</data>
     </node>
-    <node id="b">
-      <data key="d0">B &amp; co</data>
-      <data key="d1">0.5</data>
+    <node id="b_x007C_x">
+      <data key="d0">b|x</data>
+      <data key="d1">B &amp; co</data>
+      <data key="d2">0.5</data>
     </node>
-    <edge source="a" target="b">
-      <data key="d2">2</data>
+    <edge id="e0" source="a" target="b_x007C_x">
+      <data key="d3">2</data>
     </edge>
   </graph>
 </graphml>
 <BLANKLINE>
+
+Node ids are made ``xs:NMTOKEN`` (:func:`nmtoken`) and citegraph's own id is the
+``citegraph_id`` data; edge ids are ``e0 …``, unique, and a multigraph's key (the link's
+kind) is the edge's ``kind`` data.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from typing import BinaryIO
 from xml.sax.saxutils import quoteattr
@@ -40,12 +47,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graph.arrow import strings
+from graph.arrow import integers, strings
 from graph.arrow import text as _text
 from graph.files import atomic_path
 
 KEY = "key"
-"""The edge column a multigraph's keys are in; they become the edges' ids."""
+"""The edge column a multigraph's keys are in (the link's kind); written as the ``kind``
+data of the edge, never as its id, which must be unique."""
+CITEGRAPH_ID = "citegraph_id"
+"""The data key that carries citegraph's node id, which the XML id only encodes."""
+_NOT_NMTOKEN = r"[^A-Za-z0-9.:-]"  # _ is escaped too, so the encoding can be undone
 HEAD = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -110,6 +121,26 @@ def quoted(text: pa.Array) -> pa.Array:
     by_python = [quoteattr(v) if f else None
                  for v, f in zip(valid.to_pylist(), special.to_pylist(), strict=True)]  # fmt: skip
     return pc.coalesce(strings(by_python), plain)
+
+
+def _escape_char(char: str) -> str:
+    return f"_x{ord(char):04X}_"
+
+
+def nmtoken(ids: pa.Array) -> pa.Array:
+    """Each id as an ``xs:NMTOKEN``, which GraphML ids must be: every character outside
+    ``A-Z a-z 0-9 . : -`` becomes ``_xHHHH_`` (its code point, as XmlConvert writes it), so
+    distinct ids stay distinct and the original can be read back.
+
+    >>> nmtoken(pa.array(["author:name:aarsvold|jn", "issue:?:2015:19:2", "a_b"])).to_pylist()
+    ['author:name:aarsvold_x007C_jn', 'issue:_x003F_:2015:19:2', 'a_x005F_b']
+    """
+    bad = pc.match_substring_regex(ids, _NOT_NMTOKEN)
+    if not pc.any(bad).as_py():
+        return ids
+    fixed = [re.sub(_NOT_NMTOKEN, lambda m: _escape_char(m.group()), v) if b else None
+             for v, b in zip(ids.to_pylist(), bad.to_pylist(), strict=True)]  # fmt: skip
+    return pc.coalesce(strings(fixed), ids)
 
 
 def _values(column: pa.Array) -> pa.Array:
@@ -192,15 +223,33 @@ def _one_way(edges: pa.Table) -> pa.Table:
 
 
 def _node_opening(nodes: pa.Table) -> pa.Array:
-    ids = quoted(_column(nodes, "id"))
+    ids = quoted(nmtoken(_column(nodes, "id")))
     return pc.binary_join_element_wise(_text("    <node id="), ids, _text(">\n"), _text(""))
 
 
 def _edge_opening(edges: pa.Table) -> pa.Array:
-    heads = {"source": "    <edge source=", "target": " target=", KEY: " id="}
-    ends = [pc.binary_join_element_wise(_text(heads[n]), quoted(_column(edges, n)), _text(""))
-            for n in heads if n in edges.column_names]  # fmt: skip
-    return pc.binary_join_element_wise(*ends, _text(">\n"), _text(""))
+    """``<edge id=… source=… target=…>``, the id ``e`` and the edge's row number in the
+    whole table (the ``_row`` column), unique as GraphML requires."""
+    rows = pc.cast(_column(edges, "_row"), pa.string())
+    parts = [_text('    <edge id="e'), rows, _text('" source='),
+             quoted(nmtoken(_column(edges, "source"))), _text(" target="),
+             quoted(nmtoken(_column(edges, "target"))), _text(">\n")]  # fmt: skip
+    return pc.binary_join_element_wise(*parts, _text(""))
+
+
+def _prepared_edges(edges: pa.Table, directed: bool) -> pa.Table:
+    """``edges`` in their written order, the multigraph key moved to ``kind`` (where no
+    ``kind`` column holds it already) and each row numbered in ``_row``."""
+    ends = [n for n in ("source", "target", KEY) if n in edges.column_names]
+    if not directed:
+        edges = _one_way(edges)
+    edges = edges.sort_by([(n, "ascending") for n in ends])
+    if KEY in edges.column_names:
+        key = edges.column(KEY)
+        edges = edges.drop_columns([KEY])
+        if "kind" not in edges.column_names:
+            edges = edges.append_column("kind", key)
+    return edges.append_column("_row", integers(np.arange(edges.num_rows), pa.int64()))
 
 
 def write_network_graphml(
@@ -214,12 +263,10 @@ def write_network_graphml(
     first, so their keys are ``d0 …``, and the edges' follow on.
     """
     nodes = nodes.sort_by([("id", "ascending")])
-    ends = [n for n in ("source", "target", KEY) if n in edges.column_names]
-    if not directed:
-        edges = _one_way(edges)
-    edges = edges.sort_by([(n, "ascending") for n in ends])
+    nodes = nodes.append_column(CITEGRAPH_ID, nodes.column("id"))
+    edges = _prepared_edges(edges, directed)
     node_keys = _declared(nodes, ("id",), "node", 0)
-    edge_keys = _declared(edges, tuple(ends), "edge", len(node_keys))
+    edge_keys = _declared(edges, ("source", "target", "_row"), "edge", len(node_keys))
     direction = "directed" if directed else "undirected"
     with atomic_path(path) as tmp, tmp.open("wb") as out:
         out.write(HEAD.encode())
