@@ -171,6 +171,21 @@ def test_vosviewer_json_follows_the_map_format(listing_analysis) -> None:
     assert clusters == {i["cluster"] for i in items}
 
 
+def test_vosviewer_items_all_carry_every_weight_and_parallel_links_add_up(listing_analysis):
+    """VOSviewer Online fills a weight an item lacks with null, then refuses the file
+    ("Weights must be non-negative numbers"); the typed graph mixes kinds of node."""
+    G = listing_analysis.graph
+    items = vosviewer_document(G)["network"]["items"]
+    names = {tuple(i["weights"]) for i in items}
+    assert len(names) == 1 and {"Links", "Documents"} <= set(next(iter(names)))
+    assert all(isinstance(v, int | float) and v >= 0 for i in items for v in i["weights"].values())
+    assert all("<" not in i["description"] for i in items)
+    G2 = nx.MultiDiGraph()
+    G2.add_edge("a", "b", key="cites", weight=1.0)
+    G2.add_edge("b", "a", key="coauthor", weight=2.0)
+    assert [link["strength"] for link in vosviewer_document(G2)["network"]["links"]] == [3.0]
+
+
 @pytest.mark.parametrize("to", FORMATS)
 def test_every_format_from_the_cli_is_deterministic(tmp_path, to: str) -> None:
     runner = CliRunner()

@@ -19,6 +19,7 @@ written atomically.
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
 import re
@@ -228,49 +229,74 @@ def write_csv(G: nx.Graph, folder: str | os.PathLike[str]) -> list[Path]:
     return [out / "nodes.csv", out / "edges.csv"]
 
 
+def _simple(G: nx.Graph) -> nx.Graph:
+    """``G`` as one undirected link per pair, the weights of its parallel links (a typed
+    graph's several kinds, both directions) summed, never one kind's kept."""
+    import networkx as nx
+
+    U = nx.Graph()
+    U.add_nodes_from(G.nodes(data=True))
+    for u, v, w in G.edges(data="weight", default=1.0):
+        before = U.edges[u, v]["weight"] if U.has_edge(u, v) else 0.0
+        U.add_edge(u, v, weight=before + float(w))
+    return U
+
+
+_WEIGHTS = (("articles", "Documents"), ("occurrences", "Occurrences"),
+            ("citations_in_corpus", "Citations"))  # fmt: skip
+_SCORES = (("avg_year", "Avg. pub. year"), ("year", "Pub. year"), ("pagerank", "PageRank"))
+
+
+def _vos_item(node: str, data: dict[str, Any], number: int, xy: tuple[float, float],
+              links: tuple[int, float]) -> dict[str, Any]:  # fmt: skip
+    label = xml_safe(str(data.get("label", node)))
+    kind = data.get("kind")
+    item: dict[str, Any] = {
+        "id": number, "label": label, "x": round(xy[0], 6), "y": round(xy[1], 6),
+        "weights": {"Links": links[0], "Total link strength": round(links[1], 6)},
+        "scores": {},
+        # VOSviewer reads the description as HTML: plain text, escaped.
+        "description": html.escape(f"{label} ({kind})" if kind else label),
+    }  # fmt: skip
+    if isinstance(data.get("community"), int):
+        item["cluster"] = int(data["community"]) + 1
+    for key, name in _WEIGHTS:
+        if isinstance(data.get(key), int | float):
+            item["weights"][name] = data[key]
+    for key, name in _SCORES:
+        if isinstance(data.get(key), int | float):
+            item["scores"][name] = data[key]
+    return item
+
+
 def vosviewer_document(G: nx.Graph, seed: int = 42) -> dict[str, Any]:
     """``G`` in VOSviewer's JSON map format: items with id, label, x, y, cluster (from
     ``community``, numbered from 1), weights and scores; links with source_id, target_id
-    and strength; clusters. Positions come from citegraph's layout, scaled to about ±1."""
-    import networkx as nx
+    and strength; clusters. Positions come from citegraph's layout, scaled to about ±1.
 
+    Every item carries every weight some item has (0 where it has none): VOSviewer Online
+    fills a missing weight with null and then refuses the whole file.
+    """
     from graph.view.layout import component_layout
 
-    U = nx.Graph(G.to_undirected(as_view=True) if G.is_directed() else G)
+    U = _simple(G)
     order = sorted(U)
     ids = {node: i + 1 for i, node in enumerate(order)}
     positions = component_layout(U, seed=seed)
     scale = max((max(abs(x), abs(y)) for x, y in positions.values()), default=1.0) or 1.0
     strength = dict(U.degree(weight="weight"))
-    items = []
-    for node in order:
-        data = U.nodes[node]
-        x, y = positions[node]
-        item: dict[str, Any] = {
-            "id": ids[node],
-            "label": xml_safe(str(data.get("label", node))),
-            "x": round(x / scale, 6),
-            "y": round(-y / scale, 6),
-            "weights": {"Links": U.degree(node), "Total link strength": round(strength[node], 6)},
-            "scores": {},
-            "description": xml_safe(str(node)),
-        }
-        if isinstance(data.get("community"), int):
-            item["cluster"] = int(data["community"]) + 1
-        for key, name in (("articles", "Documents"), ("occurrences", "Occurrences"),
-                          ("citations_in_corpus", "Citations")):  # fmt: skip
-            if isinstance(data.get(key), int | float):
-                item["weights"][name] = data[key]
-        for key, name in (("avg_year", "Avg. pub. year"), ("year", "Pub. year"),
-                          ("pagerank", "PageRank")):  # fmt: skip
-            if isinstance(data.get(key), int | float):
-                item["scores"][name] = data[key]
-        items.append(item)
+    items = [
+        _vos_item(n, U.nodes[n], ids[n], (positions[n][0] / scale, -positions[n][1] / scale),
+                  (U.degree(n), strength[n]))
+        for n in order
+    ]  # fmt: skip
+    present = {name for item in items for name in item["weights"]}
+    names = ["Links", "Total link strength", *(n for _, n in _WEIGHTS if n in present)]
+    for item in items:
+        item["weights"] = {name: item["weights"].get(name, 0) for name in names}
     links = [
         {"source_id": ids[u], "target_id": ids[v], "strength": round(float(w), 6)}
-        for u, v, w in sorted(
-            ((min(a, b), max(a, b), w) for a, b, w in U.edges(data="weight", default=1.0))
-        )
+        for u, v, w in sorted((min(a, b), max(a, b), w) for a, b, w in U.edges(data="weight"))
     ]
     clusters = sorted({i["cluster"] for i in items if "cluster" in i})
     return {
