@@ -16,6 +16,36 @@ SCHEMAS = ROOT / "tests" / "schemas"
 SHARED = ROOT.parent / "shared" / "data"
 
 
+def build_each(factory: pytest.TempPathFactory, sources: dict[str, Path]) -> dict[str, Path]:
+    """``citegraph build`` of each source that exists, each into a folder of its own:
+    source name → build folder (the consumer and schema tests export from these)."""
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    builds = {}
+    for name, source in sources.items():
+        if source.exists():
+            folder = factory.mktemp(name)
+            result = CliRunner().invoke(cli, ["build", str(source), "--out", str(folder)])
+            assert result.exit_code == 0, result.output
+            builds[name] = folder
+    return builds
+
+
+def export(build: Path, view: str, to: str, path: Path) -> Path:
+    """``citegraph export`` of network ``view`` of ``build`` as ``to``, at ``path``."""
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["export", str(build), "--to", to, "--view", view, "-o", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    return path
+
+
 def is_record(path: str) -> bool:
     """Whether a file under tests/data is a record fixture (not its PROVENANCE.md)."""
     return not path.endswith(".md")

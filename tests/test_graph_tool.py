@@ -9,11 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
-from graph.cli import cli
-from tests.conftest import DATA, LISTING, SHARED
+from tests.conftest import DATA, LISTING, SHARED, build_each, export
 
 DEBIAN_PYTHON = "/usr/bin/python3"
 LOAD = """
@@ -51,24 +49,14 @@ NS = "{http://graphml.graphdrawing.org/xmlns}"
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, Path]:
-    out = {}
-    for name, source in SOURCES.items():
-        if source.exists():
-            folder = tmp_path_factory.mktemp(name)
-            result = CliRunner().invoke(cli, ["build", str(source), "--out", str(folder)])
-            assert result.exit_code == 0, result.output
-            out[name] = folder
-    return out
+    return build_each(tmp_path_factory, SOURCES)
 
 
 @pytest.mark.parametrize(("source", "view"), [(s, v) for s, vs in VIEWS.items() for v in vs])
 def test_graph_tool_reads_every_graphml_whole(builds, tmp_path, source: str, view: str) -> None:
     if source not in builds:
         pytest.skip(f"{SOURCES[source]} is absent: the real exports live beside the clone")
-    path = tmp_path / f"{view}.graphml"
-    result = CliRunner().invoke(cli, ["export", str(builds[source]), "--to", "graphml",
-                                      "--view", view, "-o", str(path)])  # fmt: skip
-    assert result.exit_code == 0, result.output
+    path = export(builds[source], view, "graphml", tmp_path / f"{view}.graphml")
     root = etree.parse(str(path)).getroot()
     graph = root.find(f"{NS}graph")
     keys = {

@@ -7,13 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
-from graph.cli import cli
 from graph.graphml import nmtoken
 from graph.networks import NETWORK_NAMES
-from tests.conftest import DATA, LISTING, SCHEMAS
+from tests.conftest import DATA, LISTING, SCHEMAS, build_each, export
 
 GRAPHML = etree.XMLSchema(etree.parse(str(SCHEMAS / "graphml10" / "graphml.xsd")))
 GEXF = etree.XMLSchema(etree.parse(str(SCHEMAS / "gexf13" / "gexf.xsd")))
@@ -25,21 +23,11 @@ CASES = [(s, v) for s in sorted(SOURCES) for v in NETWORK_NAMES if s == "wos" or
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, Path]:
-    out = {}
-    for name, source in SOURCES.items():
-        folder = tmp_path_factory.mktemp(name)
-        result = CliRunner().invoke(cli, ["build", str(source), "--out", str(folder)])
-        assert result.exit_code == 0, result.output
-        out[name] = folder
-    return out
+    return build_each(tmp_path_factory, SOURCES)
 
 
 def _export(build: Path, view: str, to: str, tmp_path: Path) -> Path:
-    path = tmp_path / f"{view}.{to}"
-    result = CliRunner().invoke(cli, ["export", str(build), "--to", to, "--view", view,
-                                      "-o", str(path)])  # fmt: skip
-    assert result.exit_code == 0, result.output
-    return path
+    return export(build, view, to, tmp_path / f"{view}.{to}")
 
 
 def _errors(schema: etree.XMLSchema, path: Path) -> list[str]:

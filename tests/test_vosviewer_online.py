@@ -11,10 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from graph.cli import cli
-from tests.conftest import DATA, LISTING, ROOT, SHARED
+from tests.conftest import DATA, LISTING, ROOT, SHARED, build_each, export
 
 CHROMIUM = "/usr/bin/chromium"
 BUNDLE = ROOT / "tests" / "consumers" / "vosviewer" / "dist" / "vosviewer-check.js"
@@ -48,15 +46,7 @@ def page() -> Iterator[object]:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, Path]:
-    out = {}
-    for name, source in SOURCES.items():
-        if not source.exists():
-            continue
-        folder = tmp_path_factory.mktemp(name)
-        result = CliRunner().invoke(cli, ["build", str(source), "--out", str(folder)])
-        assert result.exit_code == 0, result.output
-        out[name] = folder
-    return out
+    return build_each(tmp_path_factory, SOURCES)
 
 
 def _open(page, document: str, folder: Path) -> str:
@@ -81,10 +71,7 @@ def _open(page, document: str, folder: Path) -> str:
 def test_every_map_opens_whole_in_vosviewer_online(page, builds, tmp_path, source, view) -> None:
     if source not in builds:
         pytest.skip(f"{SOURCES[source]} is absent: the real exports live beside the clone")
-    path = tmp_path / f"{view}.json"
-    result = CliRunner().invoke(cli, ["export", str(builds[source]), "--to", "vosviewer",
-                                      "--view", view, "-o", str(path)])  # fmt: skip
-    assert result.exit_code == 0, result.output
+    path = export(builds[source], view, "vosviewer", tmp_path / f"{view}.json")
     text = path.read_text(encoding="utf-8")
     network = json.loads(text)["network"]
     shown = _open(page, text, tmp_path)

@@ -128,19 +128,24 @@ def country_name(code: object) -> str | None:
     return _names().get(found.name.lower(), found.name)
 
 
-def with_affiliations(authors: Sequence[Author], addresses: Sequence[str]) -> list[Author]:
-    """Give record-level ``addresses`` to the author when the record has only one;
-    with several authors nobody can say whose each is, so they stay on the record.
+def with_affiliations(
+    authors: Sequence[Author], addresses: Sequence[str]
+) -> tuple[list[Author], list[str]]:
+    """The authors, record-level ``addresses`` given to the author when there is only one,
+    and the addresses that stay on the record: with several authors (or none) nobody can
+    say whose each is.
 
-    >>> [a.affiliations for a in with_affiliations([Author(name="A")], ["Univ X, Spain"])]
-    [('Univ X, Spain',)]
-    >>> [a.affiliations for a in with_affiliations([Author(name="A"), Author(name="B")], ["X"])]
-    [(), ()]
+    >>> authors, kept = with_affiliations([Author(name="A")], ["Univ X, Spain"])
+    >>> [a.affiliations for a in authors], kept
+    ([('Univ X, Spain',)], [])
+    >>> authors, kept = with_affiliations([Author(name="A"), Author(name="B")], ["X"])
+    >>> [a.affiliations for a in authors], kept
+    ([(), ()], ['X'])
     """
     if len(authors) != 1 or not addresses:
-        return list(authors)
+        return list(authors), list(addresses)
     places = tuple(dict.fromkeys([*authors[0].affiliations, *addresses]))
-    return [authors[0].model_copy(update={"affiliations": places})]
+    return [authors[0].model_copy(update={"affiliations": places})], []
 
 
 def countries(affiliations: Sequence[str]) -> list[str]:

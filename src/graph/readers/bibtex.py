@@ -131,8 +131,7 @@ def _addresses(raw: Mapping[str, str]) -> list[str]:
 
 
 def _fields(raw: Mapping[str, str], entry_type: str) -> dict[str, object]:
-    authors = _authors(raw.get("author", ""))
-    addresses = _addresses(raw)
+    authors, addresses = with_affiliations(_authors(raw.get("author", "")), _addresses(raw))
     f = {
         k: decode_latex(v)
         for k, v in raw.items()
@@ -156,8 +155,8 @@ def _fields(raw: Mapping[str, str], entry_type: str) -> dict[str, object]:
         "pages": (f.get("pages") or "").replace("--", "-").replace("–", "-") or None,
         "journal": f.get("journal") or f.get("journaltitle") or f.get("booktitle"),
         "issn": f.get("issn"),
-        "authors": with_affiliations(authors, addresses),
-        "addresses": addresses if len(authors) != 1 else [],
+        "authors": authors,
+        "addresses": addresses,
         "abstract": f.get("abstract"),
         "doi": normalize_doi(_unescape(raw.get("doi", ""))),  # a DOI may hold "--" or "~"
         "keywords": unique(re.split(r";|,(?=\s)", keywords)) if keywords.strip(";") else [],

@@ -182,7 +182,7 @@ class Layout:
                 for a, p in zip(authors, places, strict=True)
             ], []
         places = unique(p for p in places if p)
-        return with_affiliations(authors, places), places if len(authors) != 1 else []
+        return with_affiliations(authors, places)
 
     def authors(self, text: str) -> list[Author]:
         """The authors of one ``Authors`` cell."""

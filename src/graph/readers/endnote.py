@@ -109,7 +109,7 @@ def _urls(record: ET.Element) -> list[str]:
 
 
 def _fields(record: ET.Element) -> dict[str, object]:
-    authors, addresses = _authors(record), _addresses(record)
+    authors, addresses = with_affiliations(_authors(record), _addresses(record))
     issn = _ISSN.search(_first(record, "isbn") or "")
     cited = _CITED.search(_first(record, "notes") or "")
     ref_type = record.find("ref-type")
@@ -128,8 +128,8 @@ def _fields(record: ET.Element) -> dict[str, object]:
             "periodical/abbr-1",
         ),
         "issn": issn.group() if issn else None,
-        "authors": with_affiliations(authors, addresses),
-        "addresses": addresses if len(authors) != 1 else [],
+        "authors": authors,
+        "addresses": addresses,
         "abstract": _first(record, "abstract"),
         "doi": normalize_doi(_first(record, "electronic-resource-num")),
         "keywords": unique(k for k in map(_text, record.iterfind("keywords/keyword")) if k),

@@ -126,7 +126,7 @@ def _fields(entry: Mapping[str, object], chunk: str) -> dict[str, object]:
     assert isinstance(keywords, list)
     # AD says nothing of whose: it goes to a sole author, else it stays on the record.
     addresses = unique(a.strip() for a in _ADDRESS_LINE.findall(chunk) if a.strip())
-    authors = _authors(chunk)
+    authors, addresses = with_affiliations(_authors(chunk), addresses)
     return {
         "title": _first(entry, "title", "primary_title", "translated_title"),
         "year": parse_year(_first(entry, "year", "publication_year", "date")),
@@ -137,8 +137,8 @@ def _fields(entry: Mapping[str, object], chunk: str) -> dict[str, object]:
         # JO, then JF (full name), T2, JA and J2 (abbreviations)
         "journal": _first(entry, *_JOURNAL_KEYS),
         "issn": _first(entry, "issn"),
-        "authors": with_affiliations(authors, addresses),
-        "addresses": addresses if len(authors) != 1 else [],
+        "authors": authors,
+        "addresses": addresses,
         "abstract": _first(entry, "abstract", "notes_abstract"),
         "doi": normalize_doi(_first(entry, "doi")),
         "keywords": unique(str(k) for k in keywords),

@@ -85,7 +85,7 @@ def _authors(row: Mapping[str, str]) -> tuple[list[Author], list[str]]:
     if any(a.affiliations for a in authors):
         return authors, []
     nobody = [a.strip() for a in (row.get("Affiliations") or "").split(";") if a.strip()]
-    return with_affiliations(authors, nobody), nobody if len(authors) != 1 else []
+    return with_affiliations(authors, nobody)
 
 
 def _fields(row: Mapping[str, str]) -> dict[str, object]:

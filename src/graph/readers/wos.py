@@ -129,7 +129,7 @@ def _authors(tags: Mapping[str, list[str]]) -> tuple[list[Author], list[str]]:
         family, given = split_name(name)
         places = whose.get(fold(clean_text(name)), [])
         authors.append(author_from_parts(family, given, orcids.get(fold(name)), None, places))
-    return with_affiliations(authors, nobody), nobody if len(authors) != 1 else []
+    return with_affiliations(authors, nobody)
 
 
 def _references(values: list[str]) -> list[Reference]:
