@@ -85,6 +85,9 @@ def test_every_node_edge_and_value_reads_back_in_networkx(tmp_path_factory, G) -
     for node, data in G.nodes(data=True):
         read = dict(back.nodes[xml_safe(node)])
         assert read.pop("citegraph_id") == xml_safe(node)
+        # Cytoscape names a node by its ``name`` data: the label, else the id.
+        name, label = read.pop("name"), read.get("label", xml_safe(node))
+        assert name == label if isinstance(label, str) else name == str(label) or name
         assert set(read) == set(data)
         wrong = [(k, v, read[k]) for k, v in data.items() if not _same_value(v, read[k])]
         assert wrong == []
@@ -130,7 +133,8 @@ def test_large_tables_are_written_in_batches_with_nothing_lost(tmp_path) -> None
     assert found == [f"n{i:06d}" for i in range(n)]
     assert sum(1 for e in graph if e.tag.endswith("edge")) == n - 1
     last = graph.findall("{http://graphml.graphdrawing.org/xmlns}node")[-1]
-    assert [d.text for d in last] == [f"n{n - 1:06d}", repr((n - 1) / 7)]  # citegraph_id, rank
+    # citegraph_id, name (no label: the id), rank
+    assert [d.text for d in last] == [f"n{n - 1:06d}", f"n{n - 1:06d}", repr((n - 1) / 7)]
 
 
 def test_a_graphml_export_of_a_store_loads_neither_networkx_nor_pandas(listing_analysis,

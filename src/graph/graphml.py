@@ -11,20 +11,22 @@ type of its column; text is made valid XML 1.0 and escaped; nodes and edges are 
 >>> nodes = pa.table({"id": ["b|x", "a"], "label": ["B & co", None], "rank": [0.5, 1.0]})
 >>> edges = pa.table({"source": ["a"], "target": ["b|x"], "weight": [2]})
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
->>> write_network_graphml(nodes, edges, path, directed=False)
+>>> write_network_graphml(nodes, edges, path, directed=False, name="demo")
 >>> print(path.read_text("utf-8").split("<graph ")[1])
-edgedefault="undirected">
+id="demo" edgedefault="undirected">
     <node id="a">
       <data key="d0">a</data>
-      <data key="d2">1.0</data>
+      <data key="d2">a</data>
+      <data key="d3">1.0</data>
     </node>
     <node id="b_x007C_x">
       <data key="d0">b|x</data>
       <data key="d1">B &amp; co</data>
-      <data key="d2">0.5</data>
+      <data key="d2">B &amp; co</data>
+      <data key="d3">0.5</data>
     </node>
     <edge id="e0" source="a" target="b_x007C_x">
-      <data key="d3">2</data>
+      <data key="d4">2</data>
     </edge>
   </graph>
 </graphml>
@@ -54,6 +56,8 @@ from graph.files import atomic_path
 KEY = "key"
 """The edge column a multigraph's keys are in (the link's kind); written as the ``kind``
 data of the edge, never as its id, which must be unique."""
+NAME = "name"
+"""The node data key Cytoscape names its nodes by: the label."""
 CITEGRAPH_ID = "citegraph_id"
 """The data key that carries citegraph's node id, which the XML id only encodes."""
 _NOT_NMTOKEN = r"[^A-Za-z0-9.:-]"  # _ is escaped too, so the encoding can be undone
@@ -143,9 +147,13 @@ def nmtoken(ids: pa.Array) -> pa.Array:
     return pc.coalesce(strings(fixed), ids)
 
 
-def _values(column: pa.Array) -> pa.Array:
-    """A column's values as GraphML text (null stays null): text escaped, numbers as
-    Python writes them (``repr``), booleans as ``true``/``false``."""
+def plain_text(column: pa.Array) -> pa.Array:
+    """A column's values as text, not yet escaped (null stays null): numbers as Python
+    writes them (``repr``), booleans as ``true``/``false``, anything else as ``str``.
+
+    >>> plain_text(pa.array([0.1, None])).to_pylist(), plain_text(pa.array([True])).to_pylist()
+    (['0.1', None], ['true'])
+    """
     kind = column.type
     if pa.types.is_boolean(kind):
         return pc.if_else(column, _text("true"), _text("false"))
@@ -154,12 +162,25 @@ def _values(column: pa.Array) -> pa.Array:
     if pa.types.is_floating(kind):
         return strings([None if v is None else repr(v) for v in column.to_pylist()])
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-        return escaped(column)
-    return escaped(strings([None if v is None else str(v) for v in column.to_pylist()]))
+        return column
+    return strings([None if v is None else str(v) for v in column.to_pylist()])
 
 
-def _column(table: pa.Table, name: str) -> pa.Array:
+def _values(column: pa.Array) -> pa.Array:
+    """A column's values as GraphML element text: :func:`plain_text`, text escaped."""
+    text = plain_text(column)
+    kind = column.type
+    if pa.types.is_boolean(kind) or pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        return text
+    return escaped(text)
+
+
+def column_of(table: pa.Table, name: str) -> pa.Array:
+    """Column ``name`` of ``table`` as one array."""
     return table.column(name).combine_chunks()
+
+
+_column = column_of
 
 
 def _declared(
@@ -192,7 +213,7 @@ def _elements(
     return pc.binary_join_element_wise(*parts, _text(closing), _text(""))
 
 
-def _write(out: BinaryIO, elements: pa.Array) -> None:
+def write_strings(out: BinaryIO, elements: pa.Array) -> None:
     """Write the strings of ``elements`` one after another: their UTF-8 bytes already lie
     end to end in the array's data buffer."""
     if not len(elements):
@@ -210,10 +231,10 @@ def _write_rows(
     stays flat however long the table is."""
     for start in range(0, table.num_rows, _BATCH):
         rows = table.slice(start, _BATCH)
-        _write(out, _elements(rows, opening(rows), closing, declared))
+        write_strings(out, _elements(rows, opening(rows), closing, declared))
 
 
-def _one_way(edges: pa.Table) -> pa.Table:
+def one_way(edges: pa.Table) -> pa.Table:
     """Undirected ``edges`` with each link's ends in order (source before target), so a
     link is written the same way however the network was built."""
     source, target = _column(edges, "source"), _column(edges, "target")
@@ -242,7 +263,7 @@ def _prepared_edges(edges: pa.Table, directed: bool) -> pa.Table:
     ``kind`` column holds it already) and each row numbered in ``_row``."""
     ends = [n for n in ("source", "target", KEY) if n in edges.column_names]
     if not directed:
-        edges = _one_way(edges)
+        edges = one_way(edges)
     edges = edges.sort_by([(n, "ascending") for n in ends])
     if KEY in edges.column_names:
         key = edges.column(KEY)
@@ -252,26 +273,45 @@ def _prepared_edges(edges: pa.Table, directed: bool) -> pa.Table:
     return edges.append_column("_row", integers(np.arange(edges.num_rows), pa.int64()))
 
 
+def with_names(nodes: pa.Table) -> pa.Table:
+    """``nodes`` with a ``name`` column (the label, else the id) where none is there yet:
+    Cytoscape names each node by its GraphML id until a ``name`` data replaces it.
+
+    >>> with_names(pa.table({"id": ["a", "b"], "label": ["A", None]})).column("name").to_pylist()
+    ['A', 'b']
+    """
+    if NAME in nodes.column_names:
+        return nodes
+    ids = column_of(nodes, "id")
+    label = column_of(nodes, "label") if "label" in nodes.column_names else None
+    names = ids if label is None else pc.coalesce(pc.cast(label, pa.string()), ids)
+    return nodes.append_column(NAME, names)
+
+
 def write_network_graphml(
-    nodes: pa.Table, edges: pa.Table, path: str | os.PathLike[str], directed: bool
-) -> None:
+    nodes: pa.Table, edges: pa.Table, path: str | os.PathLike[str], directed: bool,
+    name: str | None = None,
+) -> None:  # fmt: skip
     """Write the network of ``nodes`` and ``edges`` as GraphML 1.0 at ``path``, atomically.
 
     Nodes go in id order, edges in (source, target, key) order; a ``key`` column (a
-    multigraph's) becomes the edges' ids. Each attribute column with a value is declared
-    once (``boolean``, ``long``, ``double`` or ``string``, from its Arrow type); nodes come
-    first, so their keys are ``d0 …``, and the edges' follow on.
+    multigraph's) becomes the edges' ``kind``. Each attribute column with a value is
+    declared once (``boolean``, ``long``, ``double`` or ``string``, from its Arrow type);
+    nodes come first, so their keys are ``d0 …``, and the edges' follow on. ``name`` (an
+    NMTOKEN: the network's registry name) is the ``<graph>`` id, which Cytoscape takes as
+    the network's name; each node's ``name`` data is its label (:func:`with_names`).
     """
-    nodes = nodes.sort_by([("id", "ascending")])
+    nodes = with_names(nodes.sort_by([("id", "ascending")]))
     nodes = nodes.append_column(CITEGRAPH_ID, nodes.column("id"))
     edges = _prepared_edges(edges, directed)
     node_keys = _declared(nodes, ("id",), "node", 0)
     edge_keys = _declared(edges, ("source", "target", "_row"), "edge", len(node_keys))
     direction = "directed" if directed else "undirected"
+    ident = "" if name is None else f"id={quoteattr(name)} "
     with atomic_path(path) as tmp, tmp.open("wb") as out:
         out.write(HEAD.encode())
         out.write("".join(line for *_, line in node_keys + edge_keys).encode())
-        out.write(f'  <graph edgedefault="{direction}">\n'.encode())
+        out.write(f'  <graph {ident}edgedefault="{direction}">\n'.encode())
         _write_rows(out, nodes, _node_opening, "    </node>\n", node_keys)
         _write_rows(out, edges, _edge_opening, "    </edge>\n", edge_keys)
         out.write(b"  </graph>\n</graphml>\n")

@@ -647,7 +647,7 @@ def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) 
         )
     stage("writing graph.graphml")
     for name, file in (("all", "graph.graphml"), ("terms", "terms.graphml")):
-        write_network_graphml(*tables_of(result, name), out / file, NETWORK[name].directed)
+        write_network_graphml(*tables_of(result, name), out / file, NETWORK[name].directed, name)
     stage("writing metrics.json and summary.json")
     write_text_atomic(out / "metrics.json", rows_json(metrics_document(result), "nodes"))
     write_text_atomic(out / "summary.json", to_json(summary(result)))
