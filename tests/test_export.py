@@ -136,12 +136,12 @@ def test_csv_round_trip_and_formula_neutralised(listing_analysis, tmp_path) -> N
     nodes = list(csv.DictReader((tmp_path / "nodes.csv").open(encoding="utf-8")))
     edges = list(csv.DictReader((tmp_path / "edges.csv").open(encoding="utf-8")))
     assert len(nodes) == G.number_of_nodes() and len(edges) == G.number_of_edges()
-    assert {r["kind"] for r in edges} == {d["kind"] for _, _, d in G.edges(data=True)}
-    watson = next(r for r in nodes if r["id"] == "author:name:watson|e")
-    assert (watson["label"], watson["articles"]) == ("Emma Watson", "5")
+    assert {r["Kind"] for r in edges} == {d["kind"] for _, _, d in G.edges(data=True)}
+    watson = next(r for r in nodes if r["Id"] == "author:name:watson|e")
+    assert (watson["Label"], watson["articles"]) == ("Emma Watson", "5")
     write_csv(_hostile_graph(), tmp_path / "hostile")
     rows = list(csv.DictReader((tmp_path / "hostile" / "nodes.csv").open(encoding="utf-8")))
-    assert next(r for r in rows if r["id"] == "b")["label"] == '\'=HYPERLINK("http://evil")'
+    assert next(r for r in rows if r["Id"] == "b")["Label"] == '\'=HYPERLINK("http://evil")'
 
 
 def test_hostile_text_stays_well_formed_and_escaped(tmp_path) -> None:

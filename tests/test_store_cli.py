@@ -96,7 +96,8 @@ def test_export_from_the_store_is_the_export_of_the_analysis(runner, built, tmp_
                                  str(target)])  # fmt: skip
     assert result.exit_code == 0, result.output
     direct = tmp_path / f"direct.{to}"
-    write_export(network_of(analyse(load([str(LISTING), str(WOS)])), view), to, direct)
+    write_export(network_of(analyse(load([str(LISTING), str(WOS)])), view), to, direct,
+                 name=view)  # fmt: skip
     if to in ("json", "vosviewer"):
         # The typed graph's weights are counts on co-author links and similarities on topic
         # links; stored in one float64 column, a count 1 comes back as 1.0. Same numbers.

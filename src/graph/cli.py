@@ -1028,10 +1028,13 @@ def export(to: str, output: str, view: str, **opts: Any) -> None:
     store = _require(_answer(opts))
     network = _network(store, view)
     try:
-        write_stored_export(network, to, output, int(store.manifest["settings"]["seed"]))
+        write_stored_export(store, network, to, output)
     except GraphError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"wrote {output}: {network.nodes.num_rows} nodes, {network.edges.num_rows} edges")
+    if network.nodes.num_rows == 0:
+        click.echo(f"note: the {view} network is empty, so the file holds no node (VOSviewer "
+                   "Online says 'No data found' of such a map)", err=True)  # fmt: skip
 
 
 def _sql_epilog() -> str:

@@ -23,22 +23,30 @@ import html
 import json
 import os
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from graph.arrow import text
 from graph.files import atomic_path, write_text_atomic
-from graph.graphml import write_network_graphml
-from graph.settings import EXPORT_FORMATS
-from graph.tables import network_tables
+from graph.gexf import write_network_gexf
+from graph.graphml import KEY, one_way, write_network_graphml
+from graph.settings import EXPORT_FORMATS, SEP
+from graph.tables import network_graph, network_tables
 
 if TYPE_CHECKING:  # networkx is imported where a graph is written, not to export a store's
     import networkx as nx
 
-    from graph.store import StoredNetwork
+    from graph.store import Store, StoredNetwork
 
 FORMATS = EXPORT_FORMATS
 JSON_VERSION = 1
-_GEXF_DATE = re.compile(r' lastmodifieddate="[0-9-]+"')
+_BATCH = 50_000
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -102,91 +110,108 @@ def xml_safe_graph(G: nx.Graph) -> nx.Graph:
     return H
 
 
-def write_graphml(G: nx.Graph, path: str | os.PathLike[str]) -> None:
+@dataclass(frozen=True)
+class Network:
+    """A network as the writers take it: its node and edge tables (:mod:`graph.tables`),
+    whether it is directed and a multigraph, and its registry name where it has one."""
+
+    nodes: pa.Table
+    edges: pa.Table
+    directed: bool
+    multi: bool
+    name: str | None = None
+
+    @classmethod
+    def of_graph(cls, G: nx.Graph, name: str | None = None) -> Network:
+        """The tables of ``G``; text Arrow cannot hold (a lone surrogate) made valid first."""
+        try:
+            nodes, edges = network_tables(G)
+        except UnicodeEncodeError:
+            nodes, edges = network_tables(xml_safe_graph(G))
+        return cls(nodes, edges, G.is_directed(), G.is_multigraph(), name)
+
+    def ordered_edges(self) -> pa.Table:
+        """The edges in (source, target, key) order, an undirected link's ends in order."""
+        edges = self.edges if self.directed else one_way(self.edges)
+        ends = [n for n in ("source", "target", KEY) if n in edges.column_names]
+        return edges.sort_by([(n, "ascending") for n in ends])
+
+
+def write_graphml(G: nx.Graph, path: str | os.PathLike[str], name: str | None = None) -> None:
     """Write ``G`` as GraphML 1.0, streamed, with sorted nodes and edges, atomically.
 
     ``G`` becomes its two tables (:func:`graph.tables.network_tables`), which
     :func:`graph.graphml.write_network_graphml` writes: each attribute name is declared
     once per domain with one type (the widest seen: boolean, long, double, else string),
-    text is made valid XML 1.0 and escaped, and a multigraph's edge keys become edge ids.
+    text is made valid XML 1.0 and escaped, and a multigraph's edge keys become edge kinds.
     """
-    try:
-        nodes, edges = network_tables(G)
-    except UnicodeEncodeError:  # a lone surrogate, which Arrow cannot hold
-        nodes, edges = network_tables(xml_safe_graph(G))
-    write_network_graphml(nodes, edges, path, G.is_directed())
-
-
-def _years(G: nx.Graph) -> dict[str, int]:
-    """Each node's first year: an article's year, an author's first year."""
-    out: dict[str, int] = {}
-    for node, data in G.nodes(data=True):
-        year = data.get("year", data.get("first_year"))
-        if isinstance(year, int) and not isinstance(year, bool):
-            out[node] = year
-    return out
-
-
-_GEXF_HEAD = 4096  # the <gexf> and <graph> start tags lie within the first few lines
-
-
-def gexf_header_fixed(text: str) -> str:
-    """networkx's GEXF made valid by the GEXF 1.3 schema: the xsi namespace it misspells
-    (``http://w3.org/…``), the ``timeformat="long"`` it writes over ours (1.3 allows
-    integer, double, date, dateTime) and the ``name`` attribute ``<graph>`` may not have.
-
-    >>> gexf_header_fixed('<gexf xmlns:xsi="http://w3.org/2001/XMLSchema-instance">'
-    ...                   '<graph defaultedgetype="directed" name="" timeformat="long">')
-    '<gexf xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><graph defaultedgetype="directed" timeformat="integer">'
-    """  # noqa: E501
-    head, rest = text[:_GEXF_HEAD], text[_GEXF_HEAD:]
-    head = head.replace('"http://w3.org/2001/XMLSchema-instance"',
-                        '"http://www.w3.org/2001/XMLSchema-instance"', 1)  # fmt: skip
-    head = re.sub(r'(<graph\b[^>]*?) name="[^"]*"', r"\1", head, count=1)
-    head = re.sub(r'(<graph\b[^>]*?)timeformat="long"', r'\1timeformat="integer"', head, count=1)
-    return head + rest
+    net = Network.of_graph(G, name)
+    write_network_graphml(net.nodes, net.edges, path, net.directed, name)
 
 
 def write_gexf(G: nx.Graph, path: str | os.PathLike[str]) -> None:
-    """Write ``G`` as GEXF 1.3 with ``start`` years, so Gephi's timeline grows the network.
+    """Write ``G`` as GEXF 1.3 (:func:`graph.gexf.write_network_gexf`), with ``start`` years
+    so Gephi's timeline grows the network and edge ``kind`` so parallel kinds stay apart.
 
     A node starts in its year (an article) or first year (an author); an edge starts when
     both its ends exist, in the later of their years. Nothing ends: the corpus is kept.
     """
-    H = xml_safe_graph(G)
-    years = _years(H)
-    for node, year in years.items():
-        H.nodes[node]["start"] = year
-    for u, v, data in H.edges(data=True):
-        ends = [years[n] for n in (u, v) if n in years]
-        if ends:
-            data["start"] = max(ends)
-    H.graph.update(mode="dynamic", timeformat="integer")
-    with atomic_path(path) as tmp:
-        import networkx as nx
-
-        nx.write_gexf(H, tmp, encoding="utf-8", prettyprint=True, version="1.3")
-        # networkx stamps today's date; without it, the same input gives the same bytes.
-        text = _GEXF_DATE.sub("", tmp.read_text("utf-8"), count=1)
-        tmp.write_text(gexf_header_fixed(text), "utf-8", newline="")
+    net = Network.of_graph(G)
+    write_network_gexf(net.nodes, net.edges, path, net.directed)
 
 
-def node_link_document(G: nx.Graph) -> dict[str, Any]:
-    """networkx's node-link data of ``G`` (sorted, scalar values), with a format version."""
-    import networkx as nx
+def _json_rows(table: pa.Table) -> Iterator[str]:
+    """Each row of ``table`` as one JSON object, keys sorted, nulls left out."""
+    for start in range(0, table.num_rows, _BATCH):
+        for row in table.slice(start, _BATCH).to_pylist():
+            yield json.dumps({k: v for k, v in sorted(row.items()) if v is not None},
+                             ensure_ascii=False)  # fmt: skip
 
-    H = xml_safe_graph(G)
-    document: dict[str, Any] = nx.node_link_data(H, edges="edges")
-    return {"citegraph_node_link": JSON_VERSION, **document}
+
+def _write_json_list(out: TextIO, name: str, table: pa.Table, last: bool) -> None:
+    out.write(f' "{name}": [')
+    for i, line in enumerate(_json_rows(table)):
+        out.write(("\n  " if i == 0 else ",\n  ") + line)
+    out.write("\n ]" + ("\n}\n" if last else ",\n"))
+
+
+def write_network_json(net: Network, path: str | os.PathLike[str]) -> None:
+    """Write ``net`` as networkx's node-link JSON (``edges`` named so), with citegraph's
+    format version and the network's name, one node or edge per line, a batch at a time.
+
+    >>> import pyarrow as pa, tempfile, pathlib
+    >>> net = Network(pa.table({"id": ["b", "a"]}),
+    ...               pa.table({"source": ["b"], "target": ["a"], "weight": [2]}), False, False)
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.json"
+    >>> write_network_json(net, path)
+    >>> print(path.read_text("utf-8"))
+    {"citegraph_node_link": 1, "directed": false, "multigraph": false, "graph": {},
+     "nodes": [
+      {"id": "a"},
+      {"id": "b"}
+     ],
+     "edges": [
+      {"source": "a", "target": "b", "weight": 2}
+     ]
+    }
+    <BLANKLINE>
+    """
+    graph = {} if net.name is None else {"name": net.name}
+    head = (f'{{"citegraph_node_link": {JSON_VERSION}, "directed": {json.dumps(net.directed)}, '
+            f'"multigraph": {json.dumps(net.multi)}, "graph": {json.dumps(graph)},\n')  # fmt: skip
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
+        out.write(head)
+        _write_json_list(out, "nodes", net.nodes.sort_by([("id", "ascending")]), last=False)
+        _write_json_list(out, "edges", net.ordered_edges(), last=True)
 
 
 def write_node_link_json(G: nx.Graph, path: str | os.PathLike[str]) -> None:
-    """Write :func:`node_link_document` as JSON, atomically."""
-    text = json.dumps(node_link_document(G), ensure_ascii=False, indent=1, sort_keys=True)
-    write_text_atomic(path, text + "\n")
+    """Write ``G`` as node-link JSON (:func:`write_network_json`), atomically."""
+    write_network_json(Network.of_graph(G), path)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = r"^[=+\-@\t\r]"
 
 
 def csv_safe(value: object) -> object:
@@ -216,17 +241,71 @@ def write_rows_csv(
     _write_rows(Path(path), rows, columns)
 
 
-def write_csv(G: nx.Graph, folder: str | os.PathLike[str]) -> list[Path]:
-    """Write ``nodes.csv`` (id and a column per attribute) and ``edges.csv`` (source,
-    target, kind and a column per attribute) into ``folder``."""
+def csv_safe_table(table: pa.Table) -> pa.Table:
+    """``table`` with :func:`csv_safe` applied to every text column, column by column.
+
+    >>> csv_safe_table(pa.table({"a": ["=1+1", "ok", None]})).column("a").to_pylist()
+    ["'=1+1", 'ok', None]
+    """
+    for i, name in enumerate(table.column_names):
+        column = table.column(name).combine_chunks()
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            risky = pc.match_substring_regex(column, _FORMULA)
+            fixed = pc.binary_join_element_wise(text("'"), column, text(""))
+            table = table.set_column(i, name, pc.if_else(risky, fixed, column))
+    return table
+
+
+def gephi_edges(net: Network) -> pa.Table:
+    """The edges as Gephi's spreadsheet import reads them: ``Source``, ``Target``, ``Type``
+    (Directed or Undirected), ``Kind`` (which keeps parallel kinds apart), ``Weight`` (1
+    for an unweighted link, Gephi's own default), then the other columns, sorted."""
+    edges = net.ordered_edges()
+    n = edges.num_rows
+    kind = next((edges.column(c) for c in (KEY, "kind") if c in edges.column_names),
+                pa.nulls(n, pa.string()))  # fmt: skip
+    weight = (pc.fill_null(pc.cast(edges.column("weight"), pa.float64()), 1.0)
+              if "weight" in edges.column_names else pa.array(np.ones(n)))  # fmt: skip
+    direction = "Directed" if net.directed else "Undirected"
+    first = {"Source": edges.column("source"), "Target": edges.column("target"),
+             "Type": pa.array([direction] * n, pa.string()), "Kind": kind,
+             "Weight": weight}  # fmt: skip
+    rest = sorted(set(edges.column_names) - {"source", "target", KEY, "kind", "weight"})
+    return pa.table({**first, **{c: edges.column(c) for c in rest}})
+
+
+def gephi_nodes(net: Network) -> pa.Table:
+    """The nodes as Gephi's spreadsheet import reads them: ``Id``, ``Label`` (the id where a
+    node has none), then the other columns, sorted."""
+    nodes = net.nodes.sort_by([("id", "ascending")])
+    ids = nodes.column("id")
+    label = (pc.coalesce(pc.cast(nodes.column("label"), pa.string()), ids)
+             if "label" in nodes.column_names else ids)  # fmt: skip
+    rest = sorted(set(nodes.column_names) - {"id", "label"})
+    return pa.table({"Id": ids, "Label": label, **{c: nodes.column(c) for c in rest}})
+
+
+def _write_table_csv(table: pa.Table, path: Path) -> None:
+    import pyarrow.csv as pacsv
+
+    options = pacsv.WriteOptions(quoting_style="needed", batch_size=_BATCH)
+    with atomic_path(path) as tmp:
+        pacsv.write_csv(csv_safe_table(table), tmp, options)
+
+
+def write_network_csv(net: Network, folder: str | os.PathLike[str]) -> list[Path]:
+    """Write ``nodes.csv`` (:func:`gephi_nodes`) and ``edges.csv`` (:func:`gephi_edges`) into
+    ``folder``: the columns Gephi's spreadsheet import, pandas and any spreadsheet read."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    H = xml_safe_graph(G)
-    nodes = [{"id": n, **d} for n, d in H.nodes(data=True)]
-    edges = [{"source": u, "target": v, **d} for u, v, d in H.edges(data=True)]
-    _write_rows(out / "nodes.csv", nodes, ["id", "kind", "label"])
-    _write_rows(out / "edges.csv", edges, ["source", "target", "kind", "weight"])
+    _write_table_csv(gephi_nodes(net), out / "nodes.csv")
+    _write_table_csv(gephi_edges(net), out / "edges.csv")
     return [out / "nodes.csv", out / "edges.csv"]
+
+
+def write_csv(G: nx.Graph, folder: str | os.PathLike[str]) -> list[Path]:
+    """Write ``G`` as ``nodes.csv`` and ``edges.csv`` (:func:`write_network_csv`)."""
+    return write_network_csv(Network.of_graph(G), folder)
 
 
 def _simple(G: nx.Graph) -> nx.Graph:
@@ -244,7 +323,8 @@ def _simple(G: nx.Graph) -> nx.Graph:
 
 _WEIGHTS = (("articles", "Documents"), ("occurrences", "Occurrences"),
             ("citations_in_corpus", "Citations"))  # fmt: skip
-_SCORES = (("avg_year", "Avg. pub. year"), ("year", "Pub. year"), ("pagerank", "PageRank"))
+_SCORES = (("avg_year", "Avg. pub. year"), ("year", "Pub. year"),
+           ("citations_in_corpus", "Citations"), ("pagerank", "PageRank"))  # fmt: skip
 
 
 def _vos_item(node: str, data: dict[str, Any], number: int, xy: tuple[float, float],
@@ -269,13 +349,17 @@ def _vos_item(node: str, data: dict[str, Any], number: int, xy: tuple[float, flo
     return item
 
 
-def vosviewer_document(G: nx.Graph, seed: int = 42) -> dict[str, Any]:
+def vosviewer_document(
+    G: nx.Graph, seed: int = 42, cluster_names: dict[int, str] | None = None
+) -> dict[str, Any]:
     """``G`` in VOSviewer's JSON map format: items with id, label, x, y, cluster (from
     ``community``, numbered from 1), weights and scores; links with source_id, target_id
     and strength; clusters. Positions come from citegraph's layout, scaled to about ±1.
 
     Every item carries every weight some item has (0 where it has none): VOSviewer Online
-    fills a missing weight with null and then refuses the whole file.
+    fills a missing weight with null and then refuses the whole file. Scores (years,
+    citations, PageRank) are the overlays VOSviewer colours by. A cluster is named by
+    ``cluster_names`` (community → name) where it has a name, else "Cluster N".
     """
     from graph.view.layout import component_layout
 
@@ -299,40 +383,71 @@ def vosviewer_document(G: nx.Graph, seed: int = 42) -> dict[str, Any]:
         for u, v, w in sorted((min(a, b), max(a, b), w) for a, b, w in U.edges(data="weight"))
     ]
     clusters = sorted({i["cluster"] for i in items if "cluster" in i})
+    named = cluster_names or {}
+    legend = [{"cluster": c, "label": named.get(c - 1, f"Cluster {c}")} for c in clusters]
     return {
         "network": {
             "items": items,
             "links": links,
-            "clusters": [{"cluster": c, "label": f"Cluster {c}"} for c in clusters],
+            "clusters": legend,
         }
     }
 
 
-def write_vosviewer(G: nx.Graph, path: str | os.PathLike[str], seed: int = 42) -> None:
+def write_vosviewer(
+    G: nx.Graph, path: str | os.PathLike[str], seed: int = 42,
+    cluster_names: dict[int, str] | None = None,
+) -> None:  # fmt: skip
     """Write :func:`vosviewer_document` as JSON, atomically."""
-    text = json.dumps(vosviewer_document(G, seed), ensure_ascii=False, indent=1)
-    write_text_atomic(path, text + "\n")
+    document = vosviewer_document(G, seed, cluster_names)
+    write_text_atomic(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
 
 
-def write_export(G: nx.Graph, to: str, path: str | os.PathLike[str], seed: int = 42) -> list[Path]:
-    """Write ``G`` in format ``to`` (one of :data:`FORMATS`) at ``path`` (a folder for CSV)."""
+def write_network(
+    net: Network, to: str, path: str | os.PathLike[str], seed: int = 42,
+    cluster_names: dict[int, str] | None = None,
+) -> list[Path]:  # fmt: skip
+    """Write ``net`` in format ``to`` (one of :data:`FORMATS`) at ``path`` (a folder for
+    CSV). GraphML, GEXF, JSON and CSV stream from the tables; VOSviewer needs a layout,
+    so it is drawn from a networkx copy (:func:`vosviewer_document`)."""
     if to == "csv":
-        return write_csv(G, path)
-    writers = {"graphml": write_graphml, "gexf": write_gexf, "json": write_node_link_json}
-    if to == "vosviewer":
-        write_vosviewer(G, path, seed)
+        return write_network_csv(net, path)
+    if to == "graphml":
+        write_network_graphml(net.nodes, net.edges, path, net.directed, net.name)
+    elif to == "gexf":
+        write_network_gexf(net.nodes, net.edges, path, net.directed)
+    elif to == "json":
+        write_network_json(net, path)
     else:
-        writers[to](G, path)
+        G = network_graph(net.nodes, net.edges, net.directed, net.multi)
+        write_vosviewer(G, path, seed, cluster_names)
     return [Path(path)]
 
 
-def write_stored_export(
-    network: StoredNetwork, to: str, path: str | os.PathLike[str], seed: int = 42
+def write_export(
+    G: nx.Graph, to: str, path: str | os.PathLike[str], seed: int = 42, name: str | None = None
 ) -> list[Path]:
-    """Write a stored network (:meth:`graph.store.Store.network`) in format ``to``, as
-    :func:`write_export` writes the same network's graph. GraphML is written straight
-    from the tables; the other formats go through networkx."""
-    if to == "graphml":
-        write_network_graphml(network.nodes, network.edges, path, network.spec.directed)
-        return [Path(path)]
-    return write_export(network.to_networkx(), to, path, seed)
+    """Write ``G`` in format ``to`` (one of :data:`FORMATS`) at ``path`` (a folder for
+    CSV); ``name``, the network's registry name, names the graph where a format can."""
+    return write_network(Network.of_graph(G, name), to, path, seed)
+
+
+def cluster_names(store: Store, name: str) -> dict[int, str]:
+    """The names of network ``name``'s clusters where the build made them: the topic and
+    term clusters, named by their distinctive terms; {} for the others."""
+    key = {"topics": "topic_clusters", "terms": "term_clusters"}.get(name)
+    if key is None:
+        return {}
+    clusters = store.document("results").get(key, [])
+    return {int(c["cluster"]): SEP.join(c["terms"][:3]) for c in clusters if c.get("terms")}
+
+
+def write_stored_export(
+    store: Store, stored: StoredNetwork, to: str, path: str | os.PathLike[str]
+) -> list[Path]:
+    """Write ``stored``, a network of ``store`` (:meth:`graph.store.Store.network`), in
+    format ``to``, from its tables, with the build's seed and cluster names."""
+    name = stored.spec.name
+    net = Network(stored.nodes, stored.edges, stored.spec.directed, stored.spec.multi, name)
+    seed = int(store.manifest["settings"]["seed"])
+    return write_network(net, to, path, seed, cluster_names(store, name))
