@@ -127,7 +127,7 @@ def test_term_map_draws_offline_with_term_tooltips(browser, built, listing_analy
     visit = Visit(browser, built / "terms.html")
     visit.wait_drawn()
     assert visit.page.evaluate("window.citegraph.nodes.length") == len(listing_analysis.terms)
-    assert visit.hover_text("term:peer support").startswith("peer support")
+    assert visit.hover_text("term:peer support worker").startswith("peer support worker")
     assert visit.errors == [] and visit.left == []
     visit.page.close()
 

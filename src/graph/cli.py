@@ -37,6 +37,7 @@ from graph.reports import (
     evidence_rows,
     network_rows,
     sort_rows,
+    stability,
     to_json,
 )
 from graph.settings import (
@@ -134,6 +135,12 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
             help="CSV of name,canonical: rename author variants first.",
         ),
         click.option(
+            "--thesaurus",
+            type=click.Path(),
+            help="VOSviewer thesaurus file (label<TAB>replace by): merge and drop terms, "
+            "rename authors.",
+        ),
+        click.option(
             "--topic-threshold",
             type=click.FloatRange(0, 1),
             default=Settings.topic_threshold,
@@ -210,6 +217,13 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
             default=Settings.max_terms,
             show_default=True,
             help="Most terms in the term map.",
+        ),
+        click.option(
+            "--term-relevance",
+            type=click.FloatRange(0, 1, min_open=True),
+            default=Settings.term_relevance,
+            show_default=True,
+            help="Share of candidate terms the term map keeps, the most relevant first.",
         ),
         click.option(
             "--min-term-articles",
@@ -354,6 +368,9 @@ def _read(opts: dict[str, Any], stage: _Stages) -> tuple[Any, dict[str, str] | N
 
     stage("reading records")
     authors_map = read_authors_map(opts["authors_map"]) if opts["authors_map"] else None
+    thesaurus = _thesaurus(opts)
+    if thesaurus is not None:  # --authors-map, the more specific, wins over the thesaurus
+        authors_map = {**thesaurus.author_renames(), **(authors_map or {})}
     limits = Limits(max_field=opts["max_field"], max_input_mb=opts["max_input_mb"])
 
     def progress(number: int, total: int, _: str) -> None:
@@ -362,6 +379,12 @@ def _read(opts: dict[str, Any], stage: _Stages) -> tuple[Any, dict[str, str] | N
     loaded = load(opts["inputs"], fmt=opts["fmt"], journal=opts["journal"], limits=limits,
                   progress=progress, encoding=opts["encoding"], layout=_layout(opts))  # fmt: skip
     return loaded, authors_map
+
+
+def _thesaurus(opts: dict[str, Any]) -> Any:
+    from graph.thesaurus import read_thesaurus
+
+    return read_thesaurus(opts["thesaurus"]) if opts.get("thesaurus") else None
 
 
 def _settings(opts: dict[str, Any]) -> Settings:
@@ -378,6 +401,7 @@ def _settings(opts: dict[str, Any]) -> Settings:
         communities=opts["communities"],
         max_team=opts["max_team"],
         max_terms=opts["max_terms"],
+        term_relevance=opts["term_relevance"],
         min_term_articles=opts["min_term_articles"],
     )
 
@@ -386,7 +410,7 @@ def _read_options(opts: dict[str, Any]) -> dict[str, object]:
     """The reading options a build depends on, for its manifest and the cache key."""
     from graph.store import file_digest
 
-    authors_map = opts["authors_map"]
+    authors_map, thesaurus = opts["authors_map"], opts.get("thesaurus")
     return {
         "format": opts["fmt"],
         "journal": opts["journal"],
@@ -395,6 +419,8 @@ def _read_options(opts: dict[str, Any]) -> dict[str, object]:
         "author_separator": opts["author_separator"] if opts["columns"] else None,
         "authors_map": file_digest(authors_map) if authors_map and os.path.isfile(authors_map)
         else authors_map,
+        "thesaurus": file_digest(thesaurus) if thesaurus and os.path.isfile(thesaurus)
+        else thesaurus,
         "max_field": opts["max_field"],
         "max_input_mb": opts["max_input_mb"],
     }  # fmt: skip
@@ -413,7 +439,8 @@ def _run(
     try:
         with _progress(opts, 1 + len(ANALYSIS_STAGES)) as stage:
             loaded, authors_map = _read(opts, stage)
-            result = analyse(loaded, _settings(opts), stage, authors_map, stage.detail)
+            result = analyse(loaded, _settings(opts), stage, authors_map, stage.detail,
+                             _thesaurus(opts))  # fmt: skip
             _report_problems(result.loaded.problems, result.loaded.notes, opts)
             if then is not None:
                 stage.grow(then_stages(result))
@@ -813,8 +840,8 @@ def _shape(kwargs: dict[str, Any]) -> dict[str, Any]:
     return {k: kwargs.pop(k) for k in ("as_json", "as_csv", "top", "sort_by")}
 
 
-CLUSTER_COLUMNS = ("cluster", "size", "years", "terms", "top_authors", "central_articles")
-TERM_CLUSTER_COLUMNS = ("cluster", "size", "terms", "avg_year")
+CLUSTER_COLUMNS = ("cluster", "name", "size", "years", "terms", "top_authors", "central_articles")
+TERM_CLUSTER_COLUMNS = ("cluster", "name", "size", "terms", "avg_year")
 
 
 @cli.command()
@@ -837,6 +864,15 @@ def topics(term_map: bool, **opts: Any) -> None:
         columns = list(CLUSTER_COLUMNS)
     rows = cluster_rows(clusters)
     _emit(rows, columns, shape, None if shape["top"] or shape["sort_by"] else clusters)
+    network = "terms" if term_map else "topic"
+    for name, ari, runs, warning in stability(results["networks"]):
+        if name == network:
+            text = (
+                f"warning: {warning}"
+                if warning
+                else (f"the {name} clusters agree across seeds: ARI {ari:.2f} over {runs} runs")
+            )
+            click.echo(text, err=True)
 
 
 @cli.command()

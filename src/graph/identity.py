@@ -65,14 +65,18 @@ def read_authors_map(path: str) -> dict[str, str]:
                     or (number == 1 and row[0].strip().lower() == "name")
                 ):
                     continue
-                mapping[_name_key(row[0])] = row[1].strip()
+                mapping[name_key(row[0])] = row[1].strip()
     except (UnicodeDecodeError, csv.Error) as err:
         raise InputUnreadable(path, f"is not a name,canonical CSV file: {err}") from err
     return mapping
 
 
-def _name_key(name: str) -> str:
-    """Case, accents, commas and full stops folded: ``Li, X.`` and ``li x`` are one key."""
+def name_key(name: str) -> str:
+    """Case, accents, commas and full stops folded: ``Li, X.`` and ``li x`` are one key.
+
+    >>> name_key("Li, X."), name_key("li x")
+    ('li x', 'li x')
+    """
     return " ".join(fold(name).replace(",", " ").replace(".", " ").split())
 
 
@@ -202,7 +206,7 @@ def resolve_authors(
     def renamed(author: Author) -> Author:
         family, given = _parts(author)
         forms = (author.name, f"{family} {given or ''}", f"{given or ''} {family}")
-        canonical = next((mapping[k] for k in map(_name_key, forms) if k in mapping), None)
+        canonical = next((mapping[k] for k in map(name_key, forms) if k in mapping), None)
         if canonical is None:
             return author
         fresh = author_from_parts(*split_initials_name(canonical))

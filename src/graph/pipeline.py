@@ -33,7 +33,7 @@ from graph.analysis.citations import (
     cocitation,
 )
 from graph.analysis.coauthors import coauthorship_graph
-from graph.analysis.communities import Partition, as_igraph, detect_communities
+from graph.analysis.communities import Partition, as_igraph, detect_communities, louvain
 from graph.analysis.explain import find_node
 from graph.analysis.issues import issue_author_graph
 from graph.analysis.metrics import (
@@ -44,7 +44,7 @@ from graph.analysis.metrics import (
     simplified,
 )
 from graph.analysis.profiles import profile_overlap
-from graph.analysis.termmap import term_clusters, term_map
+from graph.analysis.termmap import article_noun_terms, name_clusters, term_clusters, term_map
 from graph.analysis.terms import min_occurrences
 from graph.analysis.topics import (
     article_vectors,
@@ -75,9 +75,10 @@ from graph.kinds import (
 from graph.models import AuthorMerge, Loaded, MergeGroup
 from graph.networks import NETWORK, NETWORK_NAMES, NETWORKS
 from graph.readers import read
-from graph.reports import people_rows, rows_json, sort_rows, to_json
+from graph.reports import people_rows, rows_json, sort_rows, stability, to_json
 from graph.settings import INDICATOR_KEYS, MAX_NODES, NODE_METRICS, Settings
 from graph.tables import network_tables
+from graph.thesaurus import Thesaurus
 from graph.view import ViewSpec, index_html, network_html
 from graph.view.charts import Bar, bars
 from graph.view.network import focus_spec
@@ -230,10 +231,12 @@ def analyse(
     stage: Stage = _quiet,
     authors_map: Mapping[str, str] | None = None,
     detail: Stage = _quiet,
+    thesaurus: Thesaurus | None = None,
 ) -> Analysis:
     """Merge duplicates, build the typed graph, and compute co-authorship, topics, the
     term map, citations, communities and metrics; ``detail`` hears which network the
-    long communities-and-metrics stage is measuring."""
+    long communities-and-metrics stage is measuring. A ``thesaurus`` merges and drops
+    terms (its author renames belong in ``authors_map``: :meth:`Thesaurus.author_renames`)."""
     settings = settings or Settings()
     corpus = assemble(loaded, stage, authors_map)
     G = corpus.graph
@@ -248,8 +251,14 @@ def analyse(
     issue_graph = issue_author_graph(G)
     issue_topics = profile_overlap(G, vectors, ISSUE, settings.topic_threshold)
     stage("term map")
+    found = article_noun_terms(G)
+    if thesaurus is not None:
+        found = (found[0], found[1].replaced(thesaurus.term_rules(), thesaurus.term_labels()))
+    themes = louvain(T, seed=settings.seed) if T.number_of_edges() else None
     terms = term_map(G, settings.min_term_articles, settings.max_terms,
-                     counting=settings.counting, documents=vectors.documents)  # fmt: skip
+                     counting=settings.counting, found=found,
+                     relevant_share=settings.term_relevance, seed=settings.seed,
+                     themes=themes)  # fmt: skip
     stage("citations, coupling and co-citation")
     add_citation_indicators(G)
     coupling, cocited = _similarity_networks(corpus, settings)
@@ -276,6 +285,7 @@ def analyse(
         measure("coupling", lambda: _colour_only(coupling, settings))
         measure("cocitation", lambda: _colour_only(cocited, settings))
     _add_issue_indicators(G, C, vectors)
+    name_clusters(T, terms, found)
     years = {n: y for n, y in G.nodes(data="year") if isinstance(y, int)}
     for author in C:
         G.nodes[author]["coauthors"] = C.degree(author)
@@ -605,6 +615,7 @@ def _index_context(result: Analysis, views: list[dict[str, object]]) -> dict[str
         "numbers": numbers,
         "views": views,
         "left_out": left_out(result),
+        "stability": stability(result.networks),
         "top_authors": authors,
         "problems": result.loaded.problems,
         "version": __version__,

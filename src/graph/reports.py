@@ -21,6 +21,35 @@ if TYPE_CHECKING:
 Row = dict[str, object]
 
 
+STABLE_ARI = 0.7
+"""Below this mean adjusted Rand index across seeded runs, a partition is called unstable."""
+_REMEDY = {"topic": "a higher --topic-threshold or a lower --resolution",
+           "terms": "a lower --resolution or a higher --min-term-articles"}  # fmt: skip
+
+
+def stability(networks: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, float, int, str]]:
+    """(network, mean ARI, runs, warning or "") for each network whose communities were
+    compared across seeded runs: the warning says the partition moves with the seed and
+    what to try, below :data:`STABLE_ARI`.
+
+    >>> stability({"terms": {"communities": {"mean_ari": 0.5, "runs": 10}}})[0][3]
+    'the terms clusters change with the seed (ARI 0.50 across 10 runs): read them with care, or try a lower --resolution or a higher --min-term-articles'
+    """  # noqa: E501
+    out = []
+    for name, values in networks.items():
+        found = values.get("communities") if isinstance(values, Mapping) else None
+        if not isinstance(found, Mapping) or found.get("mean_ari") is None:
+            continue
+        ari, runs = float(found["mean_ari"]), int(found.get("runs", 1))
+        warning = ""
+        if runs > 1 and ari < STABLE_ARI:
+            remedy = _REMEDY.get(name, "a lower --resolution")
+            warning = (f"the {name} clusters change with the seed (ARI {ari:.2f} across "
+                       f"{runs} runs): read them with care, or try {remedy}")  # fmt: skip
+        out.append((name, ari, runs, warning))
+    return out
+
+
 def network_rows(networks: Mapping[str, Mapping[str, Any]]) -> list[Row]:
     """One row per network of graph-level metrics; nested communities become
     ``community_*`` columns, and per-value tables (degree distribution, kinds) stay out."""

@@ -22,6 +22,8 @@ MAX_TEAM = 500
 """Past this many authors an article adds no co-author links: 500 authors already make
 124,750 of them. VOSviewer's default is 25; the largest real teams pass 5,000."""
 MAX_TERMS = 500
+TERM_RELEVANCE = 0.6
+"""The share of candidate terms the term map keeps, most relevant first (VOSviewer's)."""
 MAX_NODES = 2000
 EXPORT_FORMATS = ("graphml", "gexf", "vosviewer", "json", "csv")
 FORMATS = ("listing", "wos", "wos-tab", "pubmed", "ris", "bibtex", "scopus", "ieee-csv",
@@ -73,6 +75,8 @@ class Settings:
     max_team: int | None = MAX_TEAM
     """Articles with more authors add no co-author links."""
     max_terms: int = MAX_TERMS
+    term_relevance: float = TERM_RELEVANCE
+    """The share of candidate terms kept, the most relevant first."""
     min_term_articles: int | None = None
     """Least articles a term-map term occurs in; None scales it with the corpus."""
     max_nodes: int | None = MAX_NODES

@@ -60,8 +60,10 @@ _COPYRIGHT = re.compile(
 Phrase = list[str]
 
 
-def article_text(data: dict[str, object]) -> str:
-    """The words of one article node: title, abstract without section labels, keywords.
+def article_text(data: dict[str, object], reading_order: bool = False) -> str:
+    """The words of one article node: title, abstract without section labels, keywords
+    (MeSH-style inverted headings in reading order with ``reading_order``, for noun
+    phrases: :func:`uninverted`).
 
     >>> article_text({"title": "T", "abstract": "Purpose – Why.", "sections": "Purpose"})
     'T\\n– Why.\\n'
@@ -72,8 +74,23 @@ def article_text(data: dict[str, object]) -> str:
     for label in str(data.get("sections", "")).split(SEP):
         if label:
             abstract = abstract.replace(label, " ")
-    keywords = str(data.get("keywords", "")).replace(SEP, ". ")
+    headings = str(data.get("keywords", "")).split(SEP)
+    keywords = ". ".join(uninverted(k) if reading_order else k for k in headings)
     return "\n".join([str(data.get("title", "")), abstract.strip(), keywords])
+
+
+_INVERTED = re.compile(r"^([^,]+), ((?:\S+ ?){1,3})$")
+
+
+def uninverted(heading: str) -> str:
+    """A MeSH-style inverted heading in reading order: "Models, Theoretical" is
+    "Theoretical Models"; anything else as it is.
+
+    >>> uninverted("Technology Assessment, Biomedical"), uninverted("peer support")
+    ('Biomedical Technology Assessment', 'peer support')
+    """
+    found = _INVERTED.match(heading.strip())
+    return f"{found[2].strip()} {found[1]}" if found else heading
 
 
 def words(text: str) -> list[list[str]]:
@@ -109,8 +126,20 @@ def phrases(chunks: list[list[str]], folds: dict[str, str] | None = None) -> lis
     return out
 
 
+LATIN_PLURALS = {"data": "data", "criteria": "criterion", "phenomena": "phenomenon",
+                 "media": "media", "schemata": "schema", "appendices": "appendix"}  # fmt: skip
+"""Plurals the inflector gets wrong ("criteria" → "criterium"); "data" stays "data"."""
+
+
 @lru_cache(maxsize=200_000)
-def _singular(word: str) -> str | None:
+def singular(word: str) -> str | None:
+    """The singular of ``word`` by the Rails inflector, or None if it is one already.
+
+    >>> singular("analyses"), singular("worker"), singular("criteria"), singular("data")
+    ('analysis', None, 'criterion', None)
+    """
+    if word in LATIN_PLURALS:
+        return LATIN_PLURALS[word] if LATIN_PLURALS[word] != word else None
     found = inflection.singularize(word)
     return found if found != word else None
 
@@ -130,9 +159,9 @@ def plural_folds(words: Iterable[str]) -> dict[str, str]:
         if word in ENGLISH_STOP_WORDS:  # "has" is not the plural of "ha"
             continue
         if word.endswith("s") or word in ("children", "women", "men", "people"):
-            singular = _singular(word)
-            if singular and singular in vocabulary:
-                folds[word] = singular
+            one = singular(word)
+            if one and one in vocabulary:
+                folds[word] = one
     return folds
 
 

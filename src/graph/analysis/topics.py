@@ -149,7 +149,9 @@ def topic_clusters(
     """Communities of the topic graph ``T``, largest first, each labelled by its terms, with
     its size, year span, top authors and three most central articles (by PageRank in T)."""
     clusters = {n: int(d["community"]) for n, d in T.nodes(data=True) if "community" in d}
-    labels = cluster_terms(vectors or article_vectors(G), clusters, n_terms)
+    labels = T.graph.get("cluster_terms") or cluster_terms(
+        vectors or article_vectors(G), clusters, n_terms
+    )
     grouped: dict[int, list[str]] = {}
     for node in sorted(clusters):
         grouped.setdefault(clusters[node], []).append(node)
@@ -166,6 +168,7 @@ def topic_clusters(
         central = sorted(members, key=lambda n: (-float(T.nodes[n].get("pagerank", 0)), n))[:3]
         out.append({
             "cluster": cluster,
+            "name": T.graph.get("cluster_names", {}).get(cluster, ""),
             "size": len(members),
             "terms": labels.get(cluster, []),
             "years": [min(years), max(years)] if years else [],

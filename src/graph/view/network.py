@@ -217,6 +217,13 @@ def _gradient(value: float, low: float, high: float) -> str:
     return GRADIENT[min(int(share * len(GRADIENT)), len(GRADIENT) - 1)]
 
 
+def _cluster_names(H: nx.Graph) -> dict[object, str]:
+    """Community → its name (``cluster_name``, set on topic and term-map nodes)."""
+    return {c: str(name) for _, c, name in
+            ((n, d.get("community"), d.get("cluster_name")) for n, d in H.nodes(data=True))
+            if c is not None and name}  # fmt: skip
+
+
 def _colors(H: nx.Graph, color_by: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Each node's colour, and the legend as (label, colour) pairs: categories get the
     palette, numeric scores (years, metrics) a viridis scale from lowest to highest."""
@@ -244,7 +251,9 @@ def _colors(H: nx.Graph, color_by: str) -> tuple[dict[str, str], list[tuple[str,
     )
     lookup = {v: PALETTE[i] for i, v in enumerate(values[: len(PALETTE)])}
     colors = {n: lookup.get(v, OTHER_COLOR) for n, v in raw.items()}
-    legend = [(f"{color_by} {v}", c) for v, c in lookup.items()]
+    names = _cluster_names(H) if color_by == "community" else {}
+    legend = [(f"{color_by} {v}: {names[v]}" if v in names else f"{color_by} {v}", c)
+              for v, c in lookup.items()]  # fmt: skip
     if len(values) > len(PALETTE):
         legend.append((f"{len(values) - len(PALETTE)} more {color_by} values", OTHER_COLOR))
     return colors, legend
