@@ -173,7 +173,8 @@ def _key_word(word: str, tag: str, head: bool) -> str:
     if is_acronym(word):  # never singularised: GIS, AIDS; "AHPs" is the plural of AHP
         return _acronym_form(word).casefold()
     folded = word.casefold().replace("-", " ")
-    if head and (tag in ("NNS", "NNPS") or (tag == "NNP" and _plural_in_lexicon(folded))):
+    proper = tag in ("NNP", "NNPS")  # Title Case: a MeSH heading, a title, a name
+    if head and (tag == "NNS" or (proper and _plural_in_lexicon(folded))):
         return singular(folded) or folded
     return folded
 
@@ -187,6 +188,9 @@ def _phrase(run: list[tuple[str, str]]) -> tuple[str, str] | None:
         return None
     last = len(run) - 1
     words = [_key_word(w, t, i == last) for i, (w, t) in enumerate(run)]
+    written = " ".join(w.casefold() for w, _ in run)
+    if any(written.endswith(p) for p in PROPER_PLURALS):  # "United States" is no plural
+        words[last] = run[last][0].casefold()
     key = " ".join(words)
     if key in NOT_TERMS or (len(run) == 1 and (key in GENERIC_NOUNS or (
             len(key) < 3 and not is_acronym(run[0][0])))):  # fmt: skip
@@ -274,6 +278,9 @@ def noun_phrases(text: str) -> list[tuple[str, str]]:
     return out
 
 
+PROPER_PLURALS = ("united states", "united nations", "netherlands", "philippines",
+                  "emirates", "bahamas", "maldives", "seychelles", "islands")  # fmt: skip
+"""Names that end in a plural and must keep it."""
 _PLAIN_WORD = re.compile(r"[^\W_]+")
 
 
