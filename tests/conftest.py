@@ -47,8 +47,9 @@ def export(build: Path, view: str, to: str, path: Path) -> Path:
 
 
 def is_record(path: str) -> bool:
-    """Whether a file under tests/data is a record fixture (not its PROVENANCE.md)."""
-    return not path.endswith(".md")
+    """Whether a file under tests/data is a record fixture: not its PROVENANCE.md, nor a
+    judged term list (``terms/judged-*.tsv``, for repeating the term-map hand count)."""
+    return not path.endswith(".md") and not Path(path).name.startswith("judged-")
 
 
 @pytest.fixture(autouse=True, scope="session")

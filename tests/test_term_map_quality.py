@@ -156,3 +156,20 @@ def test_the_500_record_top_30_has_no_generic_word(tmp_path: Path) -> None:
     source.write_bytes(lzma.decompress(WOS_500.read_bytes()))
     top = _top(analyse(load([str(source)])).terms)
     assert not set(top) & GENERIC and len({t.replace("-", " ") for t in top}) == 30
+
+
+JUDGED = {"judged-top100-wos-many-authors-500.tsv": (54, 31, 0, 15),
+          "judged-top100-pubmed-mcda-335.tsv": (40, 55, 0, 5)}  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "counts"), sorted(JUDGED.items()))
+def test_the_judged_top_100_lists_hold_the_counts_the_readme_gives(name, counts) -> None:
+    import csv
+    from collections import Counter
+
+    with (DATA / "terms" / name).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert [int(r["rank"]) for r in rows] == list(range(1, 101))
+    found = Counter(r["judgement"] for r in rows)
+    kinds = ("domain", "generic", "not-noun-phrase", "fragment-or-duplicate")
+    assert set(found) <= set(kinds) and tuple(found[k] for k in kinds) == counts
