@@ -44,14 +44,19 @@ from __future__ import annotations
 import os
 from xml.sax.saxutils import quoteattr
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graph.arrow import integers
 from graph.arrow import text as _text
 from graph.files import atomic_path
-from graph.graphml import KEY, column_of, one_way, plain_text, quoted, write_strings
+from graph.graphml import (
+    column_of,
+    graphml_type,
+    plain_text,
+    prepared_edges,
+    quoted,
+    write_strings,
+)
 
 HEAD = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -67,21 +72,6 @@ _EMPTY = _text("")
 _Declared = list[tuple[str, str]]  # (column, attribute id)
 
 
-def gexf_type(kind: pa.DataType) -> str:
-    """The GEXF ``type`` of an attribute whose column has Arrow type ``kind``.
-
-    >>> gexf_type(pa.int64()), gexf_type(pa.bool_()), gexf_type(pa.string())
-    ('long', 'boolean', 'string')
-    """
-    if pa.types.is_boolean(kind):
-        return "boolean"
-    if pa.types.is_integer(kind):
-        return "long"
-    if pa.types.is_floating(kind):
-        return "double"
-    return "string"
-
-
 def _join(*parts: pa.Array | pa.Scalar) -> pa.Array:
     return pc.binary_join_element_wise(*parts, _EMPTY)
 
@@ -94,7 +84,7 @@ def _declare(table: pa.Table, skip: tuple[str, ...], domain: str, start: int) ->
     declared = [(name, str(start + i)) for i, name in enumerate(names)]
     lines = [f'    <attributes class="{domain}" mode="static">\n']
     for name, ident in declared:
-        kind = gexf_type(table.column(name).type)
+        kind = graphml_type(table.column(name).type)  # GEXF 1.3 names the four types alike
         lines.append(f'      <attribute id="{ident}" title={quoteattr(name)} type="{kind}"/>\n')
     lines.append("    </attributes>\n")
     return declared, "".join(lines)
@@ -159,16 +149,7 @@ def _prepared(nodes: pa.Table, edges: pa.Table, directed: bool) -> tuple[pa.Tabl
     """Nodes in id order; edges in (source, target, key) order, an undirected link's ends
     in order, the multigraph key as ``kind``, numbered in ``_row``, with ``_start``."""
     nodes = nodes.sort_by([("id", "ascending")])
-    if not directed:
-        edges = one_way(edges)
-    ends = [n for n in ("source", "target", KEY) if n in edges.column_names]
-    edges = edges.sort_by([(n, "ascending") for n in ends])
-    if KEY in edges.column_names:
-        key = edges.column(KEY)
-        edges = edges.drop_columns([KEY])
-        if "kind" not in edges.column_names:
-            edges = edges.append_column("kind", key)
-    edges = edges.append_column("_row", integers(np.arange(edges.num_rows), pa.int64()))
+    edges = prepared_edges(edges, directed)
     starts = _edge_starts(edges, column_of(nodes, "id"), _starts(nodes))
     return nodes, edges.append_column("_start", starts)
 

@@ -258,7 +258,7 @@ def _edge_opening(edges: pa.Table) -> pa.Array:
     return pc.binary_join_element_wise(*parts, _text(""))
 
 
-def _prepared_edges(edges: pa.Table, directed: bool) -> pa.Table:
+def prepared_edges(edges: pa.Table, directed: bool) -> pa.Table:
     """``edges`` in their written order, the multigraph key moved to ``kind`` (where no
     ``kind`` column holds it already) and each row numbered in ``_row``."""
     ends = [n for n in ("source", "target", KEY) if n in edges.column_names]
@@ -303,7 +303,7 @@ def write_network_graphml(
     """
     nodes = with_names(nodes.sort_by([("id", "ascending")]))
     nodes = nodes.append_column(CITEGRAPH_ID, nodes.column("id"))
-    edges = _prepared_edges(edges, directed)
+    edges = prepared_edges(edges, directed)
     node_keys = _declared(nodes, ("id",), "node", 0)
     edge_keys = _declared(edges, ("source", "target", "_row"), "edge", len(node_keys))
     direction = "directed" if directed else "undirected"
