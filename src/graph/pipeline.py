@@ -43,8 +43,9 @@ from graph.analysis.metrics import (
     pagerank,
     simplified,
 )
+from graph.analysis.nounphrases import Terms, reading_ahead, terms_of
 from graph.analysis.profiles import profile_overlap
-from graph.analysis.termmap import article_noun_terms, name_clusters, term_clusters, term_map
+from graph.analysis.termmap import article_texts, name_clusters, term_clusters, term_map
 from graph.analysis.terms import min_occurrences
 from graph.analysis.topics import (
     article_vectors,
@@ -191,10 +192,13 @@ ANALYSIS_STAGES = (
     *ASSEMBLY_STAGES,
     "co-authorship",
     "topic overlap",
-    "term map",
     "citations, coupling and co-citation",
     "communities and metrics",
+    "term map",
 )
+# metrics.json's networks, in this order, whichever was measured first.
+MEASURED = ("typed", "coauthorship", "topic", "issue_authors", "issue_topic", "terms",
+            "citation", "coupling", "cocitation")  # fmt: skip
 
 
 def output_stages(result: Analysis) -> list[str]:
@@ -233,38 +237,62 @@ def analyse(
     detail: Stage = _quiet,
     thesaurus: Thesaurus | None = None,
 ) -> Analysis:
-    """Merge duplicates, build the typed graph, and compute co-authorship, topics, the
-    term map, citations, communities and metrics; ``detail`` hears which network the
-    long communities-and-metrics stage is measuring. A ``thesaurus`` merges and drops
-    terms (its author renames belong in ``authors_map``: :meth:`Thesaurus.author_renames`)."""
+    """Merge duplicates, build the typed graph, and compute co-authorship, topics,
+    citations, communities and metrics, and the term map; ``detail`` hears which network
+    the long communities-and-metrics stage is measuring. A ``thesaurus`` merges and drops
+    terms (its author renames belong in ``authors_map``: :meth:`Thesaurus.author_renames`).
+
+    The noun-phrase tagger, the slowest part of the term map, runs in a worker process
+    from the start (:func:`reading_ahead`), while the other stages use the second core.
+    """
     settings = settings or Settings()
     corpus = assemble(loaded, stage, authors_map)
     G = corpus.graph
-    stage("co-authorship")
+    articles, texts = article_texts(G)
+    with reading_ahead(texts) as readings:
+        stage("co-authorship")
+        C = _coauthors(G, settings)
+        stage("topic overlap")
+        vectors = article_vectors(G)
+        T = topic_overlap(G, settings.topic_threshold, settings.topic_top_k, vectors=vectors)
+        issue_graph = issue_author_graph(G)
+        issue_topics = profile_overlap(G, vectors, ISSUE, settings.topic_threshold)
+        stage("citations, coupling and co-citation")
+        add_citation_indicators(G)
+        coupling, cocited = _similarity_networks(corpus, settings)
+        stage("communities and metrics")
+        measured = {"coauthorship": C, "topic": T, "issue_authors": issue_graph,
+                    "issue_topic": issue_topics, "coupling": coupling,
+                    "cocitation": cocited}  # fmt: skip
+        networks, cites = _measure_all(corpus, measured, settings, detail)
+        stage("term map")
+        found = (articles, terms_of(readings()))
+    terms, networks["terms"] = _term_map(G, T, found, settings, thesaurus)
+    networks = {name: networks[name] for name in MEASURED if name in networks}
+    _add_issue_indicators(G, C, vectors)
+    _add_author_indicators(G, C)
+    return Analysis(
+        loaded, G, corpus.duplicates, corpus.merges, corpus.author_merges, corpus.cited,
+        corpus.reference_labels, corpus.tables, settings, C, T, issue_graph, cites, coupling,
+        cocited, terms, issue_topics, vectors, networks, _corpus_indicators(G),
+    )  # fmt: skip
+
+
+def _coauthors(G: nx.MultiDiGraph, settings: Settings) -> nx.Graph:
     C = coauthorship_graph(G, settings.max_team)
     if settings.counting == "fractional":  # links weigh their fractional joint articles
         for _, _, data in C.edges(data=True):
             data.update(joint_articles=data["weight"], weight=data["fractional"])
-    stage("topic overlap")
-    vectors = article_vectors(G)
-    T = topic_overlap(G, settings.topic_threshold, settings.topic_top_k, vectors=vectors)
-    issue_graph = issue_author_graph(G)
-    issue_topics = profile_overlap(G, vectors, ISSUE, settings.topic_threshold)
-    stage("term map")
-    found = article_noun_terms(G)
-    if thesaurus is not None:
-        found = (found[0], found[1].replaced(thesaurus.term_rules(), thesaurus.term_labels()))
-    themes = louvain(T, seed=settings.seed) if T.number_of_edges() else None
-    terms = term_map(G, settings.min_term_articles, settings.max_terms,
-                     counting=settings.counting, found=found,
-                     relevant_share=settings.term_relevance, seed=settings.seed,
-                     themes=themes)  # fmt: skip
-    stage("citations, coupling and co-citation")
-    add_citation_indicators(G)
-    coupling, cocited = _similarity_networks(corpus, settings)
-    stage("communities and metrics")
-    seed, cited_any = settings.seed, any(corpus.cited.values())
-    total = 9 if cited_any else 6
+    return C
+
+
+def _measure_all(
+    corpus: Corpus, projections: dict[str, nx.Graph], settings: Settings, detail: Stage
+) -> tuple[dict[str, dict[str, object]], nx.DiGraph]:
+    """Communities and metrics of the typed graph and of every projection but the term
+    map, and the citation network (measured too where any article lists references)."""
+    G, seed, cited_any = corpus.graph, settings.seed, any(corpus.cited.values())
+    total = 8 if cited_any else 5
     networks: dict[str, dict[str, object]] = {}
 
     def measure(name: str, how: Callable[[], dict[str, object]]) -> None:
@@ -272,20 +300,47 @@ def analyse(
         networks[name] = how()
 
     measure("typed", lambda: graph_metrics(G, seed=seed, paths=False))
+    C = projections["coauthorship"]
     over = C.graph["over_max_team"]
     measure("coauthorship", lambda: {**_measure(G, C, AUTHOR, settings),
                                      "articles_over_max_team": over})  # fmt: skip
-    measure("topic", lambda: _measure(G, T, ARTICLE, settings))
-    measure("issue_authors", lambda: _measure(G, issue_graph, ISSUE, settings))
-    measure("issue_topic", lambda: graph_metrics(issue_topics, seed=seed))
-    measure("terms", lambda: _measure(G, terms, TERM, settings))
+    measure("topic", lambda: _measure(G, projections["topic"], ARTICLE, settings))
+    measure("issue_authors", lambda: _measure(G, projections["issue_authors"], ISSUE, settings))
+    measure("issue_topic", lambda: graph_metrics(projections["issue_topic"], seed=seed))
     cites = citation_graph(G)  # after the others: its nodes copy their metrics as they are
     if cited_any:
         measure("citation", lambda: graph_metrics(cites, seed=seed))
-        measure("coupling", lambda: _colour_only(coupling, settings))
-        measure("cocitation", lambda: _colour_only(cocited, settings))
-    _add_issue_indicators(G, C, vectors)
+        measure("coupling", lambda: _colour_only(projections["coupling"], settings))
+        measure("cocitation", lambda: _colour_only(projections["cocitation"], settings))
+    return networks, cites
+
+
+def _term_map(
+    G: nx.MultiDiGraph,
+    T: nx.Graph,
+    found: tuple[list[str], Terms],
+    settings: Settings,
+    thesaurus: Thesaurus | None,
+) -> tuple[nx.Graph, dict[str, object]]:
+    """The term map of ``found`` after the thesaurus's merges and drops, its relevance
+    judged over the topic communities of ``T``, and its metrics; the clusters of both
+    networks are named (:func:`name_clusters`)."""
+    if thesaurus is not None:
+        found = (found[0], found[1].replaced(thesaurus.term_rules(), thesaurus.term_labels()))
+    # One seeded run, not the topic network's best of many: relevance is judged over
+    # these themes, and on the biodiversity file the best-of-ten partition drops
+    # "climate change" (48 articles) as evenly spread.
+    themes = louvain(T, seed=settings.seed) if T.number_of_edges() else None
+    terms = term_map(G, settings.min_term_articles, settings.max_terms,
+                     counting=settings.counting, found=found,
+                     relevant_share=settings.term_relevance, seed=settings.seed,
+                     themes=themes)  # fmt: skip
+    measured = _measure(G, terms, TERM, settings)
     name_clusters(T, terms, found)
+    return terms, measured
+
+
+def _add_author_indicators(G: nx.MultiDiGraph, C: nx.Graph) -> None:
     years = {n: y for n, y in G.nodes(data="year") if isinstance(y, int)}
     for author in C:
         G.nodes[author]["coauthors"] = C.degree(author)
@@ -294,11 +349,6 @@ def analyse(
             G.nodes[author]["avg_year"] = C.nodes[author]["avg_year"] = round(
                 sum(dated) / len(dated), 2
             )
-    return Analysis(
-        loaded, G, corpus.duplicates, corpus.merges, corpus.author_merges, corpus.cited,
-        corpus.reference_labels, corpus.tables, settings, C, T, issue_graph, cites, coupling,
-        cocited, terms, issue_topics, vectors, networks, _corpus_indicators(G),
-    )  # fmt: skip
 
 
 def _similarity_networks(corpus: Corpus, settings: Settings) -> tuple[nx.Graph, nx.Graph]:

@@ -29,8 +29,9 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
@@ -358,16 +359,61 @@ def read_text(text: str) -> Reading:
     return noun_phrases(text), pairs
 
 
+def _parallel(texts: Sequence[str]) -> bool:
+    """Whether tagging ``texts`` is worth worker processes here (a fork, on two cores)."""
+    cores = os.cpu_count() or 1
+    return len(texts) >= PARALLEL_FROM and cores >= 2 and sys.platform == "linux"
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    _tagger(), _lexicon()  # loaded once, before the fork, so each worker inherits them
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
 def read_texts(texts: Sequence[str]) -> list[Reading]:
     """:func:`read_text` of every text, in order; on two cores for a large corpus (the
-    tagger is pure Python, so threads would not help)."""
-    workers = min(2, os.cpu_count() or 1)
-    if len(texts) < PARALLEL_FROM or workers < 2 or sys.platform != "linux":
+    tagger is pure Python, so threads would not help).
+
+    >>> read_texts(["Heart surgery.", "Renal failure in older patients."])[1][0]
+    [('renal failure', 'renal failure'), ('older patient', 'older patient')]
+    """
+    if not _parallel(texts):
         return [read_text(t) for t in texts]
-    _tagger(), _lexicon()  # loaded once, before the fork, so each worker inherits them
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with _pool(2) as pool:
         return list(pool.map(read_text, texts, chunksize=250))
+
+
+@contextmanager
+def reading_ahead(texts: Sequence[str]) -> Iterator[Callable[[], list[Reading]]]:
+    """:func:`read_texts` of ``texts``, begun now in one worker process where a large
+    corpus makes it worth it, so the caller's other stages run on the second core while
+    the tagger works; the callable yielded waits for the readings. Leaving the block
+    early cancels the tagging not yet begun.
+
+    >>> with reading_ahead(["Renal failure."]) as readings:
+    ...     readings()[0][0]
+    [('renal failure', 'renal failure')]
+    """
+    if not _parallel(texts):
+        yield _once(lambda: read_texts(texts))
+        return
+    pool = _pool(1)
+    try:
+        chunks = pool.map(read_text, texts, chunksize=250)
+        yield _once(lambda: list(chunks))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _once(make: Callable[[], list[Reading]]) -> Callable[[], list[Reading]]:
+    made: list[list[Reading]] = []
+
+    def once() -> list[Reading]:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return once
 
 
 def _expansion_keys(readings: Sequence[Reading]) -> dict[str, str]:
@@ -389,8 +435,17 @@ def _expansion_keys(readings: Sequence[Reading]) -> dict[str, str]:
 
 
 def extract_terms(texts: Sequence[str]) -> Terms:
-    """The noun-phrase terms of each text, acronyms merged with their expansions."""
-    readings = read_texts(texts)
+    """The noun-phrase terms of each text, acronyms merged with their expansions.
+
+    >>> extract_terms(["Multi-criteria decision analysis (MCDA).", "MCDA of wards."]).documents
+    [['multi criteria decision analysis'], ['multi criteria decision analysis', 'ward']]
+    """
+    return terms_of(read_texts(texts))
+
+
+def terms_of(readings: Sequence[Reading]) -> Terms:
+    """The terms of texts read by :func:`read_texts`, acronyms merged with their
+    expansions (see :func:`extract_terms`)."""
     expansions = _expansion_keys(readings)
     forms: dict[str, Counter[str]] = {}
     documents = []

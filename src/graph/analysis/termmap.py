@@ -60,8 +60,21 @@ RELEVANCE_FROM = 50
 
 def article_noun_terms(G: nx.Graph) -> tuple[list[str], Terms]:
     """The article ids of ``G``, sorted, and their noun-phrase terms."""
+    articles, texts = article_texts(G)
+    return articles, extract_terms(texts)
+
+
+def article_texts(G: nx.Graph) -> tuple[list[str], list[str]]:
+    """The article ids of ``G``, sorted, and the text each is tagged from: title,
+    abstract and keywords, in reading order.
+
+    >>> G = nx.Graph()
+    >>> G.add_node("article:1", kind="article", title="Renal failure", keywords="ICU")
+    >>> article_texts(G)
+    (['article:1'], ['Renal failure\\n\\nICU'])
+    """
     articles = sorted(n for n, kind in G.nodes(data="kind") if kind == ARTICLE)
-    return articles, extract_terms([article_text(G.nodes[a], reading_order=True) for a in articles])
+    return articles, [article_text(G.nodes[a], reading_order=True) for a in articles]
 
 
 def candidate_matrix(
