@@ -104,19 +104,24 @@ def split_sections(abstract: str) -> dict[str, str]:
 class _Block:
     line: int
     lines: list[str]
+    """The block's lines, each already through :func:`clean_text` (none is empty)."""
 
     # A block's lines are all in place before anything reads these, so each is worked
     # out once; the grouping asks for them several times per block.
     @cached_property
     def text(self) -> str:
-        return clean_text(" ".join(self.lines))
+        return " ".join(self.lines)
 
     @cached_property
     def is_header(self) -> bool:
-        first = clean_text(self.lines[0])
+        first = self.lines[0]
         return bool(_YEAR_LINE.match(first) and first[:4].isdigit()) or any(
-            clean_text(line).startswith(_AUTHORS) for line in self.lines
+            line.startswith(_AUTHORS) for line in self.lines
         )
+
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        return split_sections(self.text)
 
     @property
     def looks_like_title(self) -> bool:
@@ -124,14 +129,15 @@ class _Block:
 
     @property
     def is_abstract(self) -> bool:
-        return bool(split_sections(self.text)) or len(self.text) > _TITLE_MAX
+        return bool(self.sections) or len(self.text) > _TITLE_MAX
 
 
 def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
-    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
-        if not line.strip():  # what clean_text would make empty
+    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        line = clean_text(raw)
+        if not line:
             current = None
             continue
         if current is None:
@@ -150,9 +156,9 @@ def _split_glued_abstract(block: _Block) -> list[_Block]:
     >>> [(p.line, p.lines[-1][:7]) for p in parts]
     [(3, 'Emma Wa'), (5, 'Purpose')]
     """
-    starts = [i for i, line in enumerate(block.lines) if clean_text(line).startswith(_AUTHORS)]
+    starts = [i for i, line in enumerate(block.lines) if line.startswith(_AUTHORS)]
     for i in range(starts[0] + 1 if starts else len(block.lines), len(block.lines)):
-        line = clean_text(block.lines[i])
+        line = block.lines[i]
         if len(line) > _TITLE_MAX or (len(line) > 60 and split_sections(line)):
             return [_Block(block.line, block.lines[:i]), _Block(block.line + i, block.lines[i:])]
     return [block]
@@ -195,8 +201,7 @@ def _parse_header(block: _Block) -> dict[str, object]:
     authors: list[Author] = []
     other: list[str] = []
     in_authors = False
-    for raw in block.lines:
-        line = clean_text(raw)
+    for line in block.lines:
         if in_authors:
             authors.extend(make_author(n) for n in line.split("◽") if clean_text(n))
             continue
@@ -243,12 +248,13 @@ def _to_article(record: _Record, source: str) -> list[Article | Problem]:
                 excerpt=excerpt,
             ),
         ]
-    abstract = "\n".join(block.text for block in record.body or []) or None
+    body = record.body or []
+    abstract = "\n".join(block.text for block in body) or None
     bad_year = fields.pop("bad_year", None)
     article = Article(
         title=title,
         abstract=abstract,
-        sections=split_sections(abstract) if abstract else {},
+        sections=_sections(body, abstract),
         source=source,
         line=start,
         **fields,  # type: ignore[arg-type]
@@ -258,6 +264,13 @@ def _to_article(record: _Record, source: str) -> list[Article | Problem]:
         notes.append(Problem(file=source, line=record.header.line, message=message,
                              skipped=False))  # fmt: skip
     return [article, *notes]
+
+
+def _sections(body: list[_Block], abstract: str | None) -> dict[str, str]:
+    """The sections of a record's abstract; one block's were worked out already."""
+    if len(body) == 1:
+        return body[0].sections
+    return split_sections(abstract) if abstract else {}
 
 
 def parse(text: str, source: str) -> tuple[list[Article], list[Problem]]:
