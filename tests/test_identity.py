@@ -89,6 +89,22 @@ def test_is_initials() -> None:
     ]  # fmt: skip
 
 
+def test_short_given_names_are_names_not_initials() -> None:
+    # #19: the old pattern took any four letters for initials, so these were one node each.
+    assert [is_initials(g) for g in ("Amy L", "Li Na", "Yu Li", "Jay P.", "Ed J.", "Li-Na")] == [
+        False, False, False, False, False, False,
+    ]  # fmt: skip
+    assert [is_initials(g) for g in ("A L", "M.-A.", "J. P. R.", "EJK", "Y.-L.")] == [
+        True, True, True, True, True,
+    ]  # fmt: skip
+    amy, andrew = keys("Amy L Smith", "Andrew L Smith")
+    assert (amy, andrew) == ("author:name:smith|amy", "author:name:smith|andrew")
+    li_na, lei = keys("Li Na Wang", "Lei Wang")
+    assert li_na != lei and lei == "author:name:wang|lei"
+    # Initials still join the one full name they fit.
+    assert len(set(keys("Smith, Amy L.", "Smith, A. L."))) == 1
+
+
 def test_real_variants_across_exports_merge() -> None:
     """WoS BibTeX writes 'Figueira, Jose Rui'; Scopus BibTeX writes 'Figueira, J.R.'."""
     _, wos, _ = parse_file(str(DATA / "bibtex/wos-export-2.bib"))

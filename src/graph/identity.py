@@ -44,7 +44,7 @@ from graph.normalize import (
 )
 
 _ID_NAMES = {"orcid": "ORCID", "openalex": "OpenAlex author id", "scopus": "Scopus author id"}
-_INITIALS_ONLY = re.compile(r"^(?:[^\W\d_]\.?[\s\-]*){1,4}$")
+_INITIAL_SEPARATORS = re.compile(r"[\s.\-\u2010]+")
 
 
 def read_authors_map(path: str) -> dict[str, str]:
@@ -81,17 +81,29 @@ def name_key(name: str) -> str:
 
 
 def is_initials(given: str | None) -> bool:
-    """Whether a given name is initials only (``E.``, ``E. J.``, ``EJ``, ``J-P``).
+    """Whether a given name is initials only (``E.``, ``E. J.``, ``EJ``, ``J-P``): every
+    part between dots, spaces and hyphens is one letter or two or three capitals written
+    together ("EJ"), four initials at most; after a first initial, a short part is a
+    transliterated or abbreviated one ("A. Gh.", "A. Ya", "F. Md", "N. Mat"). A short given
+    name is a name, not initials: "Amy L", "Li Na", "Yu-Te", "Jay P." (#19).
 
     >>> is_initials("E. J."), is_initials("EJ"), is_initials("Emma"), is_initials("Jo")
     (True, True, False, False)
+    >>> is_initials("Amy L"), is_initials("Li Na"), is_initials("Jay P."), is_initials("A. Gh.")
+    (False, False, False, True)
     """
     if not given:
         return True
-    text = given.strip()
-    if "." in text or "-" in text or " " in text:
-        return bool(_INITIALS_ONLY.match(text))
-    return text.isupper() and len(text) <= 3
+    parts = [p for p in _INITIAL_SEPARATORS.split(given.strip()) if p]
+    if not parts or not all(p.isalpha() for p in parts):
+        return False
+    led = len(parts[0]) == 1  # "A. Gh.": an initial first, then a short part may follow
+    for i, part in enumerate(parts):
+        capitals = part.isupper() and len(part) <= 3
+        short = i > 0 and led and len(part) <= 3 and part.istitle()
+        if len(part) > 1 and not (capitals or short):
+            return False
+    return sum(len(p) if p.isupper() else 1 for p in parts) <= 4
 
 
 @dataclass(eq=False)
