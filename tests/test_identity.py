@@ -105,6 +105,32 @@ def test_short_given_names_are_names_not_initials() -> None:
     assert len(set(keys("Smith, Amy L.", "Smith, A. L."))) == 1
 
 
+def test_a_name_joins_its_orcid_author_on_a_shared_coauthor() -> None:
+    def with_orcid(name: str, orcid: str) -> Author:
+        return person(name).model_copy(update={"orcid": orcid})
+
+    guan = with_orcid("Cuntai Guan", "0000-0002-0872-3276")
+    records = [
+        Article(title="A", authors=[guan, person("Kai Keng Ang")]),
+        Article(title="B", authors=[person("Cuntai Guan"), person("Kai Keng Ang")]),
+        Article(title="C", authors=[person("Guan, Cuntai"), person("Zheng Yang Chin")]),
+        Article(title="D", authors=[person("Lei Wang"), person("Kai Keng Ang")]),
+        Article(title="E", authors=[with_orcid("Lei Wang", "0000-0001-0000-0001"),
+                                    with_orcid("Lei Wang", "0000-0001-0000-0002")]),
+    ]  # fmt: skip
+    people = resolve_authors(records)
+    keys = [[a.key for a in r.authors] for r in people.articles]
+    assert keys[1][0] == "author:orcid:0000-0002-0872-3276"  # Kai Keng Ang is shared
+    assert keys[2][0] == "author:orcid:0000-0002-0872-3276"  # the same name person: joined
+    assert keys[3][0] == "author:name:wang|l"  # two ORCIDs of that name: left alone
+    joined = [m for m in people.merges if m.reason.startswith("same full name as an id")]
+    assert [(m.key, m.variants) for m in joined] == [
+        ("author:orcid:0000-0002-0872-3276", ["Cuntai Guan"])
+    ]
+    alone = resolve_authors([*records[:1], Article(title="F", authors=[person("Cuntai Guan")])])
+    assert alone.articles[1].authors[0].key == "author:name:guan|c"  # no shared co-author
+
+
 def test_real_variants_across_exports_merge() -> None:
     """WoS BibTeX writes 'Figueira, Jose Rui'; Scopus BibTeX writes 'Figueira, J.R.'."""
     _, wos, _ = parse_file(str(DATA / "bibtex/wos-export-2.bib"))

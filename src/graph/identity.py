@@ -6,7 +6,10 @@
 3. A name with initials only (``Watson, E.``, ``WATSON E``) joins the one full-name person
    whose initials fit, when exactly one does; with none or several it stays on its own.
    Each such merge is reported.
-4. ``--authors-map`` (a CSV of ``name,canonical``, like VOSviewer's thesaurus) renames
+4. A full-name person without an id joins the one id-keyed person (ORCID, OpenAlex or
+   Scopus id) of the same family and first given name, when the two share a co-author:
+   an ORCID on some records and not on others no longer splits one author in two.
+5. ``--authors-map`` (a CSV of ``name,canonical``, like VOSviewer's thesaurus) renames
    variants first, to force a merge, or to keep two people apart.
 
 Node ids stay short where they can: ``author:name:watson|e`` (family and initials); when
@@ -245,5 +248,73 @@ def resolve_authors(
         for key, names in sorted(variants.items())
         if len(names) > 1 and key.split(":")[1] in _ID_NAMES
     ]
-    merges.extend(sorted(_name_merges(set(people.values()), variants), key=_by_key_reason))
+    joins = _id_joins(keyed)
+    if joins:
+        keyed, joined = _rekeyed(keyed, joins), _joined_rows(joins, variants)
+        for person in people.values():
+            person.key = joins.get(person.key, person.key)
+    else:
+        joined = []
+    merges.extend(sorted([*_name_merges(set(people.values()), variants), *joined],
+                         key=_by_key_reason))  # fmt: skip
     return People(keyed, merges, {k: sorted(v) for k, v in sorted(variants.items())})
+
+
+ID_JOIN = "same full name as an id-keyed author, and a shared co-author"
+
+
+def _full_name(author: Author) -> tuple[str, str] | None:
+    """(folded family, folded first given name) of an author whose given name is a name."""
+    family, given = _parts(author)
+    if not given or is_initials(given):
+        return None
+    return fold(family), fold(given.split()[0].rstrip("."))
+
+
+def _id_joins(articles: list[Article]) -> dict[str, str]:
+    """Name key → id key: each full-name person without an id whose family and first
+    given name belong to exactly one id-keyed person, who shares a co-author with it."""
+    coauthors: dict[str, set[str]] = {}
+    names: dict[str, set[tuple[str, str]]] = {}
+    for article in articles:
+        keys = {a.key for a in article.authors if a.key}
+        for author in article.authors:
+            coauthors.setdefault(str(author.key), set()).update(keys - {author.key})
+            if (full := _full_name(author)) is not None:
+                names.setdefault(str(author.key), set()).add(full)
+    owners: dict[tuple[str, str], set[str]] = {}
+    for key, fulls in names.items():
+        if not key.startswith("author:name:"):
+            for full in fulls:
+                owners.setdefault(full, set()).add(key)
+    joins = {}
+    for key, fulls in sorted(names.items()):
+        found = {o for f in fulls for o in owners.get(f, ())}
+        if key.startswith("author:name:") and len(found) == 1:
+            owner, theirs = found.pop(), coauthors.get(key, set())
+            # Two of one name on one article are two people.
+            if owner not in theirs and theirs & coauthors.get(owner, set()):
+                joins[key] = owner
+    return joins
+
+
+def _rekeyed(articles: list[Article], joins: Mapping[str, str]) -> list[Article]:
+    out = []
+    for article in articles:
+        if any(a.key in joins for a in article.authors):
+            authors = [a.model_copy(update={"key": joins.get(str(a.key), a.key)})
+                       for a in article.authors]  # fmt: skip
+            article = article.model_copy(update={"authors": authors})
+        out.append(article)
+    return out
+
+
+def _joined_rows(joins: Mapping[str, str], variants: dict[str, Counter[str]]) -> list[AuthorMerge]:
+    """Fold each joined name key's variants into its id key's, and a row for each join."""
+    rows = []
+    for name_key, id_key in sorted(joins.items()):
+        names = variants.pop(name_key, Counter())
+        rows.append(AuthorMerge(key=id_key, variants=sorted({*names, *variants[id_key]}),
+                                reason=ID_JOIN))  # fmt: skip
+        variants[id_key].update(names)
+    return rows
