@@ -131,6 +131,25 @@ def test_a_name_joins_its_orcid_author_on_a_shared_coauthor() -> None:
     assert alone.articles[1].authors[0].key == "author:name:guan|c"  # no shared co-author
 
 
+def test_initials_join_longer_initials_on_two_shared_coauthors() -> None:
+    team = [person("J. D. Moody"), person("N. B. Meezan")]
+    records = [
+        Article(title="A", authors=[person("P. Celliers"), *team]),
+        Article(title="B", authors=[person("P. M. Celliers"), *team]),
+        Article(title="C", authors=[person("R. Kauffman"), team[0]]),  # one shared only
+        Article(title="D", authors=[person("R. L. Kauffman"), team[0]]),
+    ]
+    people = resolve_authors(records)
+    keys = [r.authors[0].key for r in people.articles]
+    assert keys[0] == keys[1] == "author:name:celliers|pm"
+    assert keys[2] != keys[3]
+    rows = [(m.key, m.variants) for m in people.merges if m.reason.startswith("initials fit, and")]
+    assert rows == [("author:name:celliers|pm", ["P. Celliers", "P. M. Celliers"])]
+    # Initials that fit two such people stay on their own.
+    records.append(Article(title="E", authors=[person("P. K. Celliers"), *team]))
+    assert resolve_authors(records).articles[0].authors[0].key == "author:name:celliers|p"
+
+
 def test_real_variants_across_exports_merge() -> None:
     """WoS BibTeX writes 'Figueira, Jose Rui'; Scopus BibTeX writes 'Figueira, J.R.'."""
     _, wos, _ = parse_file(str(DATA / "bibtex/wos-export-2.bib"))

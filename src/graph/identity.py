@@ -6,10 +6,12 @@
 3. A name with initials only (``Watson, E.``, ``WATSON E``) joins the one full-name person
    whose initials fit, when exactly one does; with none or several it stays on its own.
    Each such merge is reported.
-4. A full-name person without an id joins the one id-keyed person (ORCID, OpenAlex or
+4. Initials left on their own join the one full name or longer initials they fit with
+   which they share two or more co-authors and no article ("P. Celliers", "P. M. Celliers").
+5. A full-name person without an id joins the one id-keyed person (ORCID, OpenAlex or
    Scopus id) of the same family and first given name, when the two share a co-author:
    an ORCID on some records and not on others no longer splits one author in two.
-5. ``--authors-map`` (a CSV of ``name,canonical``, like VOSviewer's thesaurus) renames
+6. ``--authors-map`` (a CSV of ``name,canonical``, like VOSviewer's thesaurus) renames
    variants first, to force a merge, or to keep two people apart.
 
 Node ids stay short where they can: ``author:name:watson|e`` (family and initials); when
@@ -248,19 +250,66 @@ def resolve_authors(
         for key, names in sorted(variants.items())
         if len(names) > 1 and key.split(":")[1] in _ID_NAMES
     ]
-    joins = _id_joins(keyed)
-    if joins:
-        keyed, joined = _rekeyed(keyed, joins), _joined_rows(joins, variants)
-        for person in people.values():
-            person.key = joins.get(person.key, person.key)
-    else:
-        joined = []
+    joined: list[AuthorMerge] = []
+    persons = set(people.values())
+    for find, reason in ((_initials_joins, INITIALS_JOIN), (_id_joins, ID_JOIN)):
+        joins = find(keyed, persons)
+        if joins:
+            keyed = _rekeyed(keyed, joins)
+            joined += _joined_rows(joins, variants, reason)
+            for person in persons:
+                person.key = joins.get(person.key, person.key)
     merges.extend(sorted([*_name_merges(set(people.values()), variants), *joined],
                          key=_by_key_reason))  # fmt: skip
     return People(keyed, merges, {k: sorted(v) for k, v in sorted(variants.items())})
 
 
 ID_JOIN = "same full name as an id-keyed author, and a shared co-author"
+INITIALS_JOIN = "initials fit, and two or more shared co-authors"
+SHARED_FOR_INITIALS = 2
+"""Shared co-authors that let initials join a name they fit among several, or a longer
+set of initials ("P. Celliers" and "P. M. Celliers")."""
+
+
+def _coauthor_sets(articles: list[Article]) -> dict[str, set[str]]:
+    coauthors: dict[str, set[str]] = {}
+    for article in articles:
+        keys = {str(a.key) for a in article.authors if a.key}
+        for key in keys:
+            coauthors.setdefault(key, set()).update(keys - {key})
+    return coauthors
+
+
+def _initials_joins(articles: list[Article], persons: set[_Person]) -> dict[str, str]:
+    """Initials-only key → key: each initials-only person left on its own whose initials
+    fit exactly one person of the same family (a full name, or longer initials) with whom
+    it shares :data:`SHARED_FOR_INITIALS` co-authors and no article."""
+    coauthors = _coauthor_sets(articles)
+    by_family: dict[str, dict[str, _Person]] = {}
+    for person in sorted(persons, key=lambda p: p.key):
+        by_family.setdefault(fold(person.family), {}).setdefault(person.key, person)
+    joins = {}
+    for family in sorted(by_family):
+        people = by_family[family]
+        for key, person in people.items():
+            if person.first:
+                continue
+            theirs = coauthors.get(key, set())
+            fits = [k for k, q in people.items() if k != key and k not in theirs
+                    and (q.first or len(q.initials) > len(person.initials))
+                    and _fits(person.initials, q.initials)
+                    and len(theirs & coauthors.get(k, set())) >= SHARED_FOR_INITIALS]  # fmt: skip
+            if len(fits) == 1:
+                joins[key] = fits[0]
+    return {k: _final(joins, k) for k in joins}
+
+
+def _final(joins: Mapping[str, str], key: str) -> str:
+    seen = {key}
+    while key in joins and joins[key] not in seen:
+        key = joins[key]
+        seen.add(key)
+    return key
 
 
 def _full_name(author: Author) -> tuple[str, str] | None:
@@ -271,7 +320,7 @@ def _full_name(author: Author) -> tuple[str, str] | None:
     return fold(family), fold(given.split()[0].rstrip("."))
 
 
-def _id_joins(articles: list[Article]) -> dict[str, str]:
+def _id_joins(articles: list[Article], _: set[_Person] | None = None) -> dict[str, str]:
     """Name key → id key: each full-name person without an id whose family and first
     given name belong to exactly one id-keyed person, who shares a co-author with it."""
     coauthors: dict[str, set[str]] = {}
@@ -309,12 +358,14 @@ def _rekeyed(articles: list[Article], joins: Mapping[str, str]) -> list[Article]
     return out
 
 
-def _joined_rows(joins: Mapping[str, str], variants: dict[str, Counter[str]]) -> list[AuthorMerge]:
-    """Fold each joined name key's variants into its id key's, and a row for each join."""
+def _joined_rows(
+    joins: Mapping[str, str], variants: dict[str, Counter[str]], reason: str
+) -> list[AuthorMerge]:
+    """Fold each joined key's variants into its target's, and a row for each join."""
     rows = []
-    for name_key, id_key in sorted(joins.items()):
-        names = variants.pop(name_key, Counter())
-        rows.append(AuthorMerge(key=id_key, variants=sorted({*names, *variants[id_key]}),
-                                reason=ID_JOIN))  # fmt: skip
-        variants[id_key].update(names)
+    for key, target in sorted(joins.items()):
+        names = variants.pop(key, Counter())
+        into = variants.setdefault(target, Counter())
+        rows.append(AuthorMerge(key=target, variants=sorted({*names, *into}), reason=reason))
+        into.update(names)
     return rows
