@@ -158,9 +158,8 @@ def _name_people(occurrences: list[Author]) -> dict[Author, _Person]:
     chosen: dict[Author, _Person] = {}
     for author in sorted(set(occurrences), key=lambda a: (a.name, a.family or "", a.given or "")):
         family, given = _parts(author)
-        fam = fold(family)
-        if not is_initials(given):
-            first = fold((given or "").split()[0].rstrip("."))
+        if (name := _full_name(author)) is not None:
+            fam, first = name
             if (fam, first) not in full:
                 full[(fam, first)] = _Person(family, first, initials(given))
                 by_family.setdefault(fam, []).append(full[(fam, first)])
@@ -286,7 +285,9 @@ def _initials_joins(articles: list[Article], persons: set[_Person]) -> dict[str,
     it shares :data:`SHARED_FOR_INITIALS` co-authors and no article."""
     coauthors = _coauthor_sets(articles)
     by_family: dict[str, dict[str, _Person]] = {}
-    for person in sorted(persons, key=lambda p: p.key):
+    # Two people can share a key ("marin castrillon|d", "marin-castrillon|d"): sorted by
+    # their names too, so the one kept does not depend on the set's (memory) order.
+    for person in sorted(persons, key=lambda p: (p.key, p.family, p.first, p.initials)):
         by_family.setdefault(fold(person.family), {}).setdefault(person.key, person)
     joins = {}
     for family in sorted(by_family):
@@ -323,12 +324,10 @@ def _full_name(author: Author) -> tuple[str, str] | None:
 def _id_joins(articles: list[Article], _: set[_Person] | None = None) -> dict[str, str]:
     """Name key → id key: each full-name person without an id whose family and first
     given name belong to exactly one id-keyed person, who shares a co-author with it."""
-    coauthors: dict[str, set[str]] = {}
+    coauthors = _coauthor_sets(articles)
     names: dict[str, set[tuple[str, str]]] = {}
     for article in articles:
-        keys = {a.key for a in article.authors if a.key}
         for author in article.authors:
-            coauthors.setdefault(str(author.key), set()).update(keys - {author.key})
             if (full := _full_name(author)) is not None:
                 names.setdefault(str(author.key), set()).add(full)
     owners: dict[tuple[str, str], set[str]] = {}

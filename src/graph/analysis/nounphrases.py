@@ -395,25 +395,14 @@ def reading_ahead(texts: Sequence[str]) -> Iterator[Callable[[], list[Reading]]]
     [('renal failure', 'renal failure')]
     """
     if not _parallel(texts):
-        yield _once(lambda: read_texts(texts))
+        yield cache(lambda: read_texts(texts))
         return
     pool = _pool(1)
     try:
         chunks = pool.map(read_text, texts, chunksize=250)
-        yield _once(lambda: list(chunks))
+        yield cache(lambda: list(chunks))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _once(make: Callable[[], list[Reading]]) -> Callable[[], list[Reading]]:
-    made: list[list[Reading]] = []
-
-    def once() -> list[Reading]:
-        if not made:
-            made.append(make())
-        return made[0]
-
-    return once
 
 
 def _expansion_keys(readings: Sequence[Reading]) -> dict[str, str]:
