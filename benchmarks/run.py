@@ -65,7 +65,7 @@ QUERIES = (
     ("metrics", "BUILD", "--top", "10"),
     ("metrics", "BUILD", "--kind", "author", "--sort", "pagerank", "--top", "10"),
     ("authors", "BUILD", "--json"),
-    ("why", "Xiaorong Gao", "author:name:wang|yijun", "BUILD"),
+    ("why", "Xiaorong Gao", "Yijun Wang", "BUILD"),
     ("why", "G Pfurtscheller", "Dong Ming", "BUILD"),
     ("suggest", "BUILD", "--author", "Xiaorong Gao"),
     ("view", "BUILD", "--focus", "Xiaorong Gao", "--network", "coauthors", "-o", "OUT.html"),
