@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -47,6 +49,20 @@ def test_doi_forms() -> None:
     ):
         assert normalize_doi(form) == expected
     assert normalize_doi("") is None and normalize_doi("10.12/x") is None
+
+
+def test_clean_text_shortcut_misses_no_white_space() -> None:
+    # clean_text returns printable text as it is when no space is doubled or at an end:
+    # that holds only while every white-space character but the space is unprintable.
+    printable_spaces = [
+        c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()
+    ]
+    assert printable_spaces == [" "]
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\u00a0\u2003\u3000x\u00e9\n\x1c")))
+def test_clean_text_collapses_as_a_split_does(text: str) -> None:
+    assert clean_text(text) == " ".join(text.split())
 
 
 @given(st.text())

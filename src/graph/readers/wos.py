@@ -34,6 +34,8 @@ NAME = "wos"
 SUFFIXES = (".ciw",)
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])(?: (.*))?$")
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_TAGS = frozenset(a + b for a in _UPPER for b in _UPPER + "0123456789")  # what _TAG matches
 _HEADER_TAGS = frozenset({"FN", "VR", "EF"})
 # Tags whose continuation lines are separate values, not one wrapped value.
 _LIST_TAGS = frozenset({"AU", "AF", "CR", "C1", "BA", "BF", "CA", "GP", "BE"})
@@ -59,35 +61,43 @@ def records(
     text: str, stray: Stray | None = None
 ) -> Iterator[tuple[int, dict[str, list[str]], str]]:
     """(first line, tag → values, raw text) for each record; ``ER`` or ``EF`` closes one.
-    Lines that are neither a tag nor a continuation go to ``stray``."""
+    Lines that are neither a tag nor a continuation go to ``stray``.
+
+    >>> [(line, tags) for line, tags, _ in records("PT J\\nTI A\\n  B\\nER\\nXX\\n")]
+    [(1, {'PT': ['J'], 'TI': ['A B']})]
+    """
     tags: dict[str, list[str]] = {}
     start, last, raw = 0, "", list[str]()
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
-        if not line.strip():
+        if line[:1] == " ":  # a continuation, or a blank line
+            value = line.strip()
+            if value and last:
+                if last in _LIST_TAGS:
+                    tags[last].append(value)
+                else:
+                    tags[last][-1] += " " + value
+                raw.append(line)
+            elif value and stray is not None:
+                stray.add(number, line)
             continue
-        match = _TAG.match(line.rstrip())
-        if match and match.group(1) in ("ER", "EF"):
+        line = line.rstrip()
+        tag = line[:2]  # a tag as _TAG matches it, without a regular expression per line
+        if tag not in _TAGS or (len(line) > 2 and line[2] != " "):
+            if stray is not None and line:
+                stray.add(number, line)
+            continue
+        value = line[3:]
+        if tag == "ER" or tag == "EF" or (tag == "PT" and tags):  # PT: the last lost its ER
             if tags:
                 yield start, tags, "\n".join(raw)
             tags, last, raw = {}, "", []
-            continue
-        if match and match.group(1) == "PT" and tags:  # the previous record lost its ER
-            yield start, tags, "\n".join(raw)
-            tags, last, raw = {}, "", []
-        if match and not (match.group(1) in _HEADER_TAGS and not tags):
-            last = match.group(1)
+            if tag != "PT":
+                continue
+        if tags or tag not in _HEADER_TAGS:
+            last = tag
             start = start if tags else number
-            tags.setdefault(last, []).append(match.group(2) or "")
+            tags.setdefault(tag, []).append(value)
             raw.append(line)
-        elif match is None and last and line.startswith(" "):
-            value = line.strip()
-            if last in _LIST_TAGS:
-                tags[last].append(value)
-            else:
-                tags[last][-1] += " " + value
-            raw.append(line)
-        elif match is None and stray is not None:
-            stray.add(number, line)
     if tags:  # a truncated file: the last record had no ER
         yield start, tags, "\n".join(raw)
 
@@ -115,8 +125,9 @@ def addresses(tags: Mapping[str, list[str]]) -> tuple[dict[str, list[str]], list
         if not (bracket and names.startswith("[")):
             nobody.append(clean_text(line))
             continue
+        address = clean_text(address)
         for name in names[1:].split(";"):
-            whose.setdefault(fold(clean_text(name)), []).append(clean_text(address))
+            whose.setdefault(fold(clean_text(name)), []).append(address)
     return whose, [a for a in unique(nobody) if a]
 
 
@@ -125,15 +136,19 @@ def _authors(tags: Mapping[str, list[str]]) -> tuple[list[Author], list[str]]:
     orcids = _orcids(tags)
     whose, nobody = addresses(tags)
     authors = []
-    for name in unique(names):
+    for name in unique(names):  # cleaned already
         family, given = split_name(name)
-        places = whose.get(fold(clean_text(name)), [])
-        authors.append(author_from_parts(family, given, orcids.get(fold(name)), None, places))
+        key = fold(name)
+        authors.append(author_from_parts(family, given, orcids.get(key), None, whose.get(key, [])))
     return with_affiliations(authors, nobody)
 
 
 def _references(values: list[str]) -> list[Reference]:
-    return [Reference(r, normalize_doi(r.partition(" DOI ")[2] or None)) for r in unique(values)]
+    refs = []
+    for raw in unique(values):
+        _, has_doi, doi = raw.partition(" DOI ")
+        refs.append(Reference(raw, normalize_doi(doi) if has_doi else None))
+    return refs
 
 
 def _one(tags: Mapping[str, list[str]], tag: str) -> str | None:
