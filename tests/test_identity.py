@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.identity import is_initials, read_authors_map, resolve_authors
+from graph.identity import NO_EVIDENCE, is_initials, read_authors_map, resolve_authors
 from graph.models import Article, Author
 from graph.normalize import author_from_parts, split_initials_name
 from graph.readers import parse_file
@@ -26,9 +26,59 @@ def keys(*names: str, authors_map=None) -> list[str]:
     return [a.authors[0].key for a in people.articles]
 
 
-def test_full_name_and_initials_are_one_person() -> None:
-    assert len(set(keys("Emma Watson", "Watson, E.", "WATSON E", "Watson, Emma J."))) == 1
-    assert keys("Emma Watson", "Watson E")[0] == "author:name:watson|e"
+def in_journal(names: list[str], journal: str | None = "J Appl Phys") -> list[str]:
+    """Keys of one-author articles, one a year from 2001, all in ``journal``."""
+    articles = [Article(title=f"T{i}", authors=[person(n)], journal=journal, year=2001 + i)
+                for i, n in enumerate(names)]  # fmt: skip
+    return [a.authors[0].key for a in resolve_authors(articles).articles]
+
+
+def test_full_name_and_initials_are_one_person_on_evidence() -> None:
+    names = ["Emma Watson", "Watson, E.", "WATSON E", "Watson, Emma J."]
+    assert len(set(in_journal(names))) == 1
+    assert in_journal(["Emma Watson", "Watson E"]) == ["author:name:watson|emma"] * 2
+    # #19: a fit alone is not evidence ("Z Chen" of radiotherapy is not Zhongfang Chen).
+    assert keys("Emma Watson", "Watson E") == ["author:name:watson|emma", "author:name:watson|e"]
+    assert len(set(in_journal(names, None))) == 2  # Emma (J.) Watson; E. Watson
+    far = [Article(title=str(y), authors=[person(n)], journal="Radiother Oncol", year=y)
+           for n, y in (("Zhongfang Chen", 2013), ("Z Chen", 1999))]  # fmt: skip
+    assert len({a.authors[0].key for a in resolve_authors(far).articles}) == 2
+
+
+def test_a_close_topic_profile_is_evidence() -> None:
+    # Titles cut from the 500-record WoS file: Puskas wrote as "JD" before WoS gave full
+    # names. Zhongfang Chen's graphene chemistry shares no word with Z Chen's radiotherapy.
+    records = [
+        Article(title="Off-pump coronary artery bypass grafting in high-risk patients",
+                authors=[person("JD Puskas")], journal="Ann Thorac Surg", year=2005),
+        Article(title="Off-pump versus on-pump coronary artery bypass grafting outcomes",
+                authors=[person("John D. Puskas")], journal="N Engl J Med", year=2012),
+        Article(title="Hydrogenation of graphene nanoribbons", authors=[person("Zhongfang Chen")]),
+        Article(title="Prostate radiotherapy dose escalation", authors=[person("Z Chen")]),
+        Article(title="Breast cancer screening trial", authors=[person("A Other")]),
+    ]  # fmt: skip
+    people = resolve_authors(records)
+    found = [r.authors[0].key for r in people.articles]
+    assert found[0] == found[1] == "author:name:puskas|john" and found[2] != found[3]
+    assert ("author:name:puskas|john", "initials fit, and a close topic profile") in {
+        (m.key, m.reason) for m in people.merges
+    }
+
+
+def test_a_shared_institution_is_evidence() -> None:
+    def at(name: str, place: str) -> Author:
+        return person(name).model_copy(update={"affiliations": (place,)})
+
+    ucla, seoul = "Dept Urol, Univ Calif Los Angeles, CA USA", "Dept Pediat, Seoul Natl Univ"
+    records = [Article(title="A", authors=[at("Jae Young Lee", ucla)]),
+               Article(title="B", authors=[at("Lee, JY", ucla)]),
+               Article(title="C", authors=[at("Lee, J", seoul)])]  # fmt: skip
+    people = resolve_authors(records)
+    found = [r.authors[0].key for r in people.articles]
+    assert found[0] == found[1] != found[2]
+    assert ("author:name:lee|jae", "initials fit, and the same institution") in {
+        (m.key, m.reason) for m in people.merges
+    }
 
 
 def test_different_full_first_names_never_merge() -> None:
@@ -46,7 +96,10 @@ def test_ambiguous_initials_are_reported() -> None:
     articles = [Article(title=str(i), authors=[person(n)]) for i, n in
                 enumerate(["Li, Xiaoming", "Li, Xiaohong", "Li, X."])]  # fmt: skip
     reasons = {m.reason for m in resolve_authors(articles).merges}
-    assert "not merged: initials fit 2 full names" in reasons
+    assert (
+        f"not merged: initials fit 2 names (author:name:li|xiaohong, author:name:li|xiaoming), and {NO_EVIDENCE}"
+        in reasons
+    )
 
 
 def test_people_sharing_a_key_are_reported_in_a_fixed_order() -> None:
@@ -101,8 +154,8 @@ def test_short_given_names_are_names_not_initials() -> None:
     assert (amy, andrew) == ("author:name:smith|amy", "author:name:smith|andrew")
     li_na, lei = keys("Li Na Wang", "Lei Wang")
     assert li_na != lei and lei == "author:name:wang|lei"
-    # Initials still join the one full name they fit.
-    assert len(set(keys("Smith, Amy L.", "Smith, A. L."))) == 1
+    # Initials still join the one full name they fit, on evidence.
+    assert len(set(in_journal(["Smith, Amy L.", "Smith, A. L."]))) == 1
 
 
 def test_a_name_joins_its_orcid_author_on_a_shared_coauthor() -> None:
@@ -131,23 +184,33 @@ def test_a_name_joins_its_orcid_author_on_a_shared_coauthor() -> None:
     assert alone.articles[1].authors[0].key == "author:name:guan|c"  # no shared co-author
 
 
-def test_initials_join_longer_initials_on_two_shared_coauthors() -> None:
+def test_initials_join_longer_initials_on_shared_coauthors() -> None:
     team = [person("J. D. Moody"), person("N. B. Meezan")]
     records = [
         Article(title="A", authors=[person("P. Celliers"), *team]),
         Article(title="B", authors=[person("P. M. Celliers"), *team]),
-        Article(title="C", authors=[person("R. Kauffman"), team[0]]),  # one shared only
+        Article(title="C", authors=[person("R. Kauffman"), team[0]]),  # one shared: enough
         Article(title="D", authors=[person("R. L. Kauffman"), team[0]]),
     ]
     people = resolve_authors(records)
     keys = [r.authors[0].key for r in people.articles]
     assert keys[0] == keys[1] == "author:name:celliers|pm"
-    assert keys[2] != keys[3]
-    rows = [(m.key, m.variants) for m in people.merges if m.reason.startswith("initials fit, and")]
-    assert rows == [("author:name:celliers|pm", ["P. Celliers", "P. M. Celliers"])]
-    # Initials that fit two such people stay on their own.
+    assert keys[2] == keys[3] == "author:name:kauffman|rl"
+    rows = [(m.key, m.reason) for m in people.merges if m.reason.startswith("initials fit, and")]
+    assert rows == [
+        ("author:name:celliers|pm", "initials fit, and two or more shared co-authors"),
+        ("author:name:kauffman|rl", "initials fit, and a shared co-author"),
+    ]
+    # Initials that fit two people with strong evidence each stay on their own, and say so.
     records.append(Article(title="E", authors=[person("P. K. Celliers"), *team]))
-    assert resolve_authors(records).articles[0].authors[0].key == "author:name:celliers|p"
+    people = resolve_authors(records)
+    assert people.articles[0].authors[0].key == "author:name:celliers|p"
+    assert ("author:name:celliers|p", "not merged: initials fit 2 names (author:name:celliers|pk, author:name:celliers|pm), and the evidence "
+            "does not pick one") in {(m.key, m.reason) for m in people.merges}  # fmt: skip
+    # With one shared co-author, a crowded family name (three full first names) stays apart.
+    crowd = [Article(title=n, authors=[person(n)]) for n in ("Rui Kauffman", "Ren Kauffman")]
+    people = resolve_authors([*records[2:4], *crowd])
+    assert people.articles[0].authors[0].key != people.articles[1].authors[0].key
 
 
 def test_real_variants_across_exports_merge() -> None:
@@ -157,8 +220,8 @@ def test_real_variants_across_exports_merge() -> None:
     people = resolve_authors([*wos, *scopus])
     found = {a.name: a.key for x in people.articles for a in x.authors if a.family == "Figueira"}
     assert found == {
-        "Jose Rui Figueira": "author:name:figueira|jr",
-        "J.R. Figueira": "author:name:figueira|jr",
+        "Jose Rui Figueira": "author:name:figueira|jose",
+        "J.R. Figueira": "author:name:figueira|jose",
     }
 
 
@@ -172,12 +235,32 @@ def test_authors_command(tmp_path) -> None:
     assert rows == {
         "author:name:watson|e": {
             "id": "author:name:watson|e",
+            "label": "E. Watson",
+            "articles": 1,
+            "variants": ["E. Watson"],
+            "reason": f"not merged: initials fit one name (author:name:watson|emma), and {NO_EVIDENCE}",
+        },
+        "author:name:watson|emma": {
+            "id": "author:name:watson|emma",
             "label": "Emma Watson",
-            "articles": 2,
-            "variants": ["E. Watson", "Emma Watson"],
-            "reason": "initials fit one full name",
-        }
+            "articles": 1,
+            "variants": ["Emma Watson"],
+            "reason": None,
+        },
     }
+    (tmp_path / "b.ris").write_text(
+        "TY  - JOUR\nTI  - Two\nAU  - Watson, E.\nJO  - Nature\nPY  - 2020\nER  - \n"
+    )
+    (tmp_path / "a.ris").write_text(
+        "TY  - JOUR\nTI  - One\nAU  - Watson, Emma\nJO  - Nature\nPY  - 2018\nER  - \n"
+    )
+    result = runner.invoke(cli, ["authors", str(tmp_path), "--json", "-q"])
+    [row] = json.loads(result.stdout)
+    assert (row["id"], row["articles"], row["reason"]) == (
+        "author:name:watson|emma",
+        2,
+        "initials fit, and the same journal within 3 years",
+    )
     missing = runner.invoke(cli, ["authors", str(tmp_path), "--authors-map", "nope.csv"])
     assert missing.exit_code == 1 and "nope.csv: no such file or folder" in missing.output
 
@@ -241,6 +324,6 @@ def test_medline_au_initials_join_fau_full_names() -> None:
     people = resolve_authors([*full, *short])
     keys = {a.name: a.key for x in people.articles for a in x.authors if a.family == "Gadzalski"}
     assert keys == {
-        "Marek Gadzalski": "author:name:gadzalski|m",
-        "M Gadzalski": "author:name:gadzalski|m",
+        "Marek Gadzalski": "author:name:gadzalski|marek",
+        "M Gadzalski": "author:name:gadzalski|marek",
     }

@@ -3,29 +3,40 @@
 1. An id from the source decides: ORCID first, then an OpenAlex or Scopus author id.
 2. Without one, a person is a folded family name and a first given name: ``Watson, Emma``
    and ``Emma J. Watson`` are one person; ``Li, Xiaoming`` and ``Li, Xiaohong`` never are.
-3. A name with initials only (``Watson, E.``, ``WATSON E``) joins the one full-name person
-   whose initials fit, when exactly one does; with none or several it stays on its own.
-   Each such merge is reported.
-4. Initials left on their own join the one full name or longer initials they fit with
-   which they share two or more co-authors and no article ("P. Celliers", "P. M. Celliers").
-5. A full-name person without an id joins the one id-keyed person (ORCID, OpenAlex or
+   A name with initials only (``Watson, E.``, ``WATSON E``) is a person of its own.
+3. Initials join a name they fit (a full name, or longer initials: "P. Celliers" and
+   "P. M. Celliers") only on evidence, and never one they share an article with. The
+   kinds of evidence: a shared co-author; the same institution; the same journal within
+   :data:`VENUE_YEARS` years; a close topic profile (TF-IDF of titles and keywords, cosine
+   at least :data:`TOPIC_SIMILARITY`). Strong evidence (:data:`SHARED_FOR_INITIALS` shared
+   co-authors, or two kinds) picks one name among several; where only one name fits, any
+   evidence does, unless the family name is crowded (:data:`CROWDED_FAMILY` full first
+   names in the corpus: Chen, Kim, Nguyen), where it must be strong. A fit alone is not
+   evidence: "Z Chen" of radiotherapy never becomes Zhongfang Chen of graphene chemistry.
+   Every join is reported with its evidence, and every refused fit with the reason.
+4. A full-name person without an id joins the one id-keyed person (ORCID, OpenAlex or
    Scopus id) of the same family and first given name, when the two share a co-author:
    an ORCID on some records and not on others no longer splits one author in two.
-6. ``--authors-map`` (a CSV of ``name,canonical``, like VOSviewer's thesaurus) renames
+5. ``--authors-map`` (a CSV of ``name,canonical``, like VOSviewer's thesaurus) renames
    variants first, to force a merge, or to keep two people apart.
 
 Node ids stay short where they can: ``author:name:watson|e`` (family and initials); when
-two people share a family name and first initial, their ids spell the first given name.
+two people share a family name and first initial (initials left on their own count as
+one), their ids spell the first given name.
 
 >>> from graph.models import Article
 >>> from graph.normalize import make_author
->>> records = [Article(authors=[make_author("Emma Watson")]),
-...            Article(authors=[make_author("Watson, E.")])]
+>>> records = [Article(authors=[make_author("Emma Watson")], journal="Nature", year=2019),
+...            Article(authors=[make_author("Watson, E.")], journal="Nature", year=2020)]
 >>> people = resolve_authors(records)
 >>> [a.authors[0].key for a in people.articles]
-['author:name:watson|e', 'author:name:watson|e']
+['author:name:watson|emma', 'author:name:watson|emma']
 >>> people.merges[0].reason
-'initials fit one full name'
+'initials fit, and the same journal within 3 years'
+>>> far = records[:1] + [Article(authors=[make_author("Watson, E.")], journal="Cell")]
+>>> resolve_authors(far).merges[0].reason.split(", and ")  # doctest: +NORMALIZE_WHITESPACE
+['not merged: initials fit one name (author:name:watson|emma)',
+ 'no co-author, institution, journal or topic agrees']
 """
 
 from __future__ import annotations
@@ -35,7 +46,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from graph.errors import InputNotFound, InputUnreadable
 from graph.models import Article, Author, AuthorMerge
@@ -117,8 +132,9 @@ class _Person:
     first: str  # folded first given name ("" for initials-only people)
     initials: str
     variants: Counter[str] = field(default_factory=Counter)
-    reasons: set[str] = field(default_factory=set)
+    refused: dict[str, list[str]] = field(default_factory=dict)  # fits refused: evidence
     key: str = ""
+    chosen_by: str = ""  # the evidence an initials join rests on, for its merge row
 
 
 @dataclass
@@ -142,6 +158,10 @@ def _fits(short: str, full: str) -> bool:
 
 def _assign_keys(people: list[_Person]) -> None:
     crowds = Counter((fold(p.family), p.initials[:1]) for p in people if p.first)
+    # Initials on their own are a person of their own until evidence joins them (their
+    # key is family and initials), so a full name they share a first initial with spells
+    # its first name: the two ids must not fall together.
+    crowds.update({(fold(p.family), p.initials[:1]) for p in people if not p.first})
     for person in people:
         family = author_key(person.family, None).rstrip("|")
         if person.first and crowds[(fold(person.family), person.initials[:1])] > 1:
@@ -171,14 +191,8 @@ def _name_people(occurrences: list[Author]) -> dict[Author, _Person]:
     ):
         family, given = _parts(author)
         fam, inits = fold(family), initials(given)
-        candidates = [p for p in by_family.get(fam, []) if _fits(inits, p.initials)]
-        if len(candidates) == 1:
-            chosen[author] = candidates[0]
-            candidates[0].reasons.add("initials fit one full name")
-        else:
-            chosen[author] = short.setdefault((fam, inits), _Person(family, "", inits))
-            if len(candidates) > 1:
-                chosen[author].reasons.add(f"not merged: initials fit {len(candidates)} full names")
+        # Initials join a name they fit only on evidence (_initials_joins), never on fit alone.
+        chosen[author] = short.setdefault((fam, inits), _Person(family, "", inits))
     _assign_keys([*full.values(), *short.values()])
     return chosen
 
@@ -194,17 +208,23 @@ def _source_key(author: Author) -> str | None:
 def _name_merges(
     people: Iterable[_Person], variants: Mapping[str, Counter[str]]
 ) -> list[AuthorMerge]:
-    """A merge row for each reason each person was joined from several names."""
+    """A merge row for each person written in several ways, before any join."""
     merges: list[AuthorMerge] = []
     for person in people:
-        names = sorted(variants.get(person.key, {}))
-        reasons = set(person.reasons)
-        if len(names) > 1 and not any(r.startswith("initials fit") for r in reasons):
-            reasons.add(
-                "same family and first name" if person.first else "same family and initials"
-            )
-        merges.extend(AuthorMerge(key=person.key, variants=names, reason=r) for r in reasons)
+        if len(names := sorted(variants.get(person.key, {}))) > 1:
+            reason = "same family and first name" if person.first else "same family and initials"
+            merges.append(AuthorMerge(key=person.key, variants=names, reason=reason))
     return merges
+
+
+def _refusals(
+    people: Iterable[_Person], variants: Mapping[str, Counter[str]], moved: Mapping[str, str]
+) -> list[AuthorMerge]:
+    """A row for each person whose fits the evidence refused, naming them (by their final
+    ids) and saying why."""
+    return [AuthorMerge(key=p.key, variants=sorted(variants.get(p.key, {})),
+                        reason=_refusal({moved.get(k, k): kinds for k, kinds in p.refused.items()}))
+            for p in people if p.refused]  # fmt: skip
 
 
 def _by_key_reason(merge: AuthorMerge) -> tuple[str, str]:
@@ -249,25 +269,70 @@ def resolve_authors(
         for key, names in sorted(variants.items())
         if len(names) > 1 and key.split(":")[1] in _ID_NAMES
     ]
-    joined: list[AuthorMerge] = []
     persons = set(people.values())
-    for find, reason in ((_initials_joins, INITIALS_JOIN), (_id_joins, ID_JOIN)):
-        joins = find(keyed, persons)
-        if joins:
-            keyed = _rekeyed(keyed, joins)
-            joined += _joined_rows(joins, variants, reason)
-            for person in persons:
-                person.key = joins.get(person.key, person.key)
-    merges.extend(sorted([*_name_merges(set(people.values()), variants), *joined],
-                         key=_by_key_reason))  # fmt: skip
+    keyed, rows = _joined(keyed, persons, variants)
+    merges.extend(sorted(rows, key=_by_key_reason))
     return People(keyed, merges, {k: sorted(v) for k, v in sorted(variants.items())})
 
 
+def _joined(
+    articles: list[Article], persons: set[_Person], variants: dict[str, Counter[str]]
+) -> tuple[list[Article], list[AuthorMerge]]:
+    """The articles after the evidence joins, and every name merge row: how each person is
+    written (under its final key), each join, and each join refused."""
+    written, joined = _name_merges(persons, variants), list[AuthorMerge]()
+    moved: dict[str, str] = {}
+    for find in (_initials_joins, _id_joins):
+        joins = find(articles, persons)
+        if joins:
+            why = {p.key: p.chosen_by for p in persons if p.chosen_by and p.key in joins}
+            articles = _rekeyed(articles, joins)
+            joined += _joined_rows(joins, variants, {k: why.get(k, ID_JOIN) for k in joins})
+            moved = {k: joins.get(v, v) for k, v in moved.items()} | joins
+            for person in persons:
+                person.key = joins.get(person.key, person.key)
+    written = [m.model_copy(update={"key": moved.get(m.key, m.key)}) for m in written]
+    return articles, [*written, *joined, *_refusals(persons, variants, moved)]
+
+
 ID_JOIN = "same full name as an id-keyed author, and a shared co-author"
-INITIALS_JOIN = "initials fit, and two or more shared co-authors"
+INITIALS_JOIN = "initials fit"
 SHARED_FOR_INITIALS = 2
-"""Shared co-authors that let initials join a name they fit among several, or a longer
-set of initials ("P. Celliers" and "P. M. Celliers")."""
+"""Shared co-authors that alone are strong evidence for initials joining a name."""
+STRONG_COAUTHORS = "two or more shared co-authors"
+VENUE_YEARS = 3
+"""Two articles in one journal at most this many years apart are evidence of one author."""
+TOPIC_SIMILARITY = 0.2
+"""Cosine of two people's TF-IDF profiles (titles and keywords of their articles) at or
+above which their topics are close: on the 500-record WoS file, initials and full names
+of one surgeon score 0.22-0.61; "Z Chen" of radiotherapy and Zhongfang Chen of graphene
+chemistry score 0."""
+CROWDED_FAMILY = 3
+"""A family name carried by this many different full first names in the corpus (Chen,
+Kim, Nguyen) is crowded: its initials carry little, so they need strong evidence."""
+_INSTITUTION = re.compile(
+    r"\b(univ|inst|hosp|coll|acad|lab|clin|ctr|cent(er|re)|corp|inc|ltd|gmbh|fdn|found)"
+)
+_SUFFIX = re.compile(r"(\s+(inc|ltd|llc|corp|co|gmbh|ag|sa|plc|bv))+\.?$")
+_UNIT = re.compile(r"^(dept|department|div|division|sch|school|fac|faculty|sect|unit)\b")
+
+
+def institutions(affiliations: Iterable[str]) -> set[str]:
+    """The folded institution parts of affiliations: the first comma-separated piece (WoS
+    writes the organisation first), and any piece that names a university, institute,
+    hospital, centre, laboratory or company; never a department. Company suffixes go.
+
+    >>> sorted(institutions(["Dept Urol, Univ Calif Los Angeles, Los Angeles, CA USA",
+    ...                      "Infinera Canada Inc, Ottawa", "Infinera Canada, Kanata"]))
+    ['infinera canada', 'univ calif los angeles']
+    """
+    found = set()
+    for affiliation in affiliations:
+        for i, piece in enumerate(affiliation.split(",")):
+            piece = _SUFFIX.sub("", fold(piece.strip(" .")))
+            if piece and (i == 0 or _INSTITUTION.search(piece)) and not _UNIT.match(piece):
+                found.add(piece)
+    return found
 
 
 def _coauthor_sets(articles: list[Article]) -> dict[str, set[str]]:
@@ -279,11 +344,84 @@ def _coauthor_sets(articles: list[Article]) -> dict[str, set[str]]:
     return coauthors
 
 
+@dataclass
+class _Evidence:
+    """What each author key's articles say of it, for the initials join."""
+
+    coauthors: dict[str, set[str]]
+    institutions: dict[str, set[str]]
+    venues: dict[str, set[tuple[str, int]]]
+    texts: list[str]
+    rows: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, articles: list[Article]) -> _Evidence:
+        places: dict[str, set[str]] = {}
+        venues: dict[str, set[tuple[str, int]]] = {}
+        rows: dict[str, list[int]] = {}
+        for row, article in enumerate(articles):
+            venue = (
+                (fold(article.journal), article.year) if article.journal and article.year else None
+            )
+            for author in article.authors:
+                rows.setdefault(str(author.key), []).append(row)
+                places.setdefault(str(author.key), set()).update(institutions(author.affiliations))
+                if venue:
+                    venues.setdefault(str(author.key), set()).add(venue)
+        texts = [" ".join([a.title or "", *a.keywords]) for a in articles]
+        return cls(_coauthor_sets(articles), places, venues, texts, rows)
+
+    @cached_property
+    def _tfidf(self) -> Any:
+        from sklearn.feature_extraction.text import TfidfVectorizer  # only when asked
+
+        vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, norm=None)
+        try:
+            return vectorizer.fit_transform(self.texts).tocsr()
+        except ValueError:  # no word in any title or keyword: no profile says anything
+            return None
+
+    def topic(self, one: str, other: str) -> float:
+        """Cosine of the two people's TF-IDF profiles: the sums of their articles' rows."""
+        if self._tfidf is None:
+            return 0.0
+        a, b = (np.asarray(self._tfidf[self.rows[k]].sum(axis=0)).ravel() for k in (one, other))
+        norms = float(np.linalg.norm(a) * np.linalg.norm(b))
+        return float(a @ b) / norms if norms else 0.0
+
+    def between(self, one: str, other: str) -> list[str]:
+        """The kinds of evidence that agree that ``one`` and ``other`` are one person."""
+        shared = len(self.coauthors.get(one, set()) & self.coauthors.get(other, set()))
+        theirs = self.venues.get(other, set())
+        kinds = []
+        if shared:
+            kinds.append(
+                STRONG_COAUTHORS if shared >= SHARED_FOR_INITIALS else "a shared co-author"
+            )
+        if self.institutions.get(one, set()) & self.institutions.get(other, set()):
+            kinds.append("the same institution")
+        if any(
+            j == k and abs(y - z) <= VENUE_YEARS
+            for j, y in self.venues.get(one, ())
+            for k, z in theirs
+        ):
+            kinds.append(f"the same journal within {VENUE_YEARS} years")
+        if one in self.rows and other in self.rows and self.topic(one, other) >= TOPIC_SIMILARITY:
+            kinds.append("a close topic profile")
+        return kinds
+
+
+def _strong(kinds: list[str]) -> bool:
+    return len(kinds) > 1 or STRONG_COAUTHORS in kinds
+
+
 def _initials_joins(articles: list[Article], persons: set[_Person]) -> dict[str, str]:
-    """Initials-only key → key: each initials-only person left on its own whose initials
-    fit exactly one person of the same family (a full name, or longer initials) with whom
-    it shares :data:`SHARED_FOR_INITIALS` co-authors and no article."""
-    coauthors = _coauthor_sets(articles)
+    """Initials-only key → key: each initials-only person whose initials fit a person of
+    the same family (a full name, or longer initials) it shares no article with, where
+    evidence agrees. Strong evidence (two shared co-authors, or two kinds) picks one among
+    several fits; one fit takes any evidence unless the family name is crowded. What is
+    refused, and why, is kept on the person for the merges report."""
+    evidence = _Evidence.of(articles)
     by_family: dict[str, dict[str, _Person]] = {}
     # Two people can share a key ("marin castrillon|d", "marin-castrillon|d"): sorted by
     # their names too, so the one kept does not depend on the set's (memory) order.
@@ -292,17 +430,54 @@ def _initials_joins(articles: list[Article], persons: set[_Person]) -> dict[str,
     joins = {}
     for family in sorted(by_family):
         people = by_family[family]
+        crowded = len({p.first for p in people.values() if p.first}) >= CROWDED_FAMILY
         for key, person in people.items():
-            if person.first:
-                continue
-            theirs = coauthors.get(key, set())
-            fits = [k for k, q in people.items() if k != key and k not in theirs
-                    and (q.first or len(q.initials) > len(person.initials))
-                    and _fits(person.initials, q.initials)
-                    and len(theirs & coauthors.get(k, set())) >= SHARED_FOR_INITIALS]  # fmt: skip
-            if len(fits) == 1:
-                joins[key] = fits[0]
+            if not person.first and (
+                found := _initials_target(key, person, people, evidence, crowded)
+            ):
+                joins[key] = found
     return {k: _final(joins, k) for k in joins}
+
+
+def _initials_target(
+    key: str, person: _Person, people: Mapping[str, _Person], evidence: _Evidence, crowded: bool
+) -> str | None:
+    theirs = evidence.coauthors.get(key, set())
+    fits = {k: evidence.between(key, k) for k, q in people.items()
+            if k != key and k not in theirs  # two of one name on one article are two people
+            and (q.first or len(q.initials) > len(person.initials))
+            and _fits(person.initials, q.initials)}  # fmt: skip
+    strong = [k for k, kinds in fits.items() if _strong(kinds)]
+    if len(strong) == 1:
+        chosen = strong[0]
+    elif len(fits) == 1 and not crowded and next(iter(fits.values())):
+        chosen = next(iter(fits))
+    else:
+        person.refused = fits
+        return None
+    person.chosen_by = f"{INITIALS_JOIN}, and " + " and ".join(fits[chosen])
+    return chosen
+
+
+NO_EVIDENCE = "no co-author, institution, journal or topic agrees"
+
+
+def _refusal(fits: Mapping[str, list[str]]) -> str:
+    """Why initials were not joined to the ids they fit, which it names (five at most).
+
+    >>> _refusal({"author:name:vaughan|de": []}).split(", and ")  # doctest: +NORMALIZE_WHITESPACE
+    ['not merged: initials fit one name (author:name:vaughan|de)',
+     'no co-author, institution, journal or topic agrees']
+    """
+    shown = sorted(fits)[:5]
+    more = f" and {len(fits) - len(shown)} more" if len(fits) > 5 else ""
+    names = f"{len(fits)} names" if len(fits) > 1 else "one name"
+    names += f" ({', '.join(shown)}{more})"
+    if not any(fits.values()):
+        return f"not merged: initials fit {names}, and {NO_EVIDENCE}"
+    if len(fits) > 1:
+        return f"not merged: initials fit {names}, and the evidence does not pick one"
+    return f"not merged: initials fit {names}, but the family name is crowded and the evidence weak"
 
 
 def _final(joins: Mapping[str, str], key: str) -> str:
@@ -358,13 +533,14 @@ def _rekeyed(articles: list[Article], joins: Mapping[str, str]) -> list[Article]
 
 
 def _joined_rows(
-    joins: Mapping[str, str], variants: dict[str, Counter[str]], reason: str
+    joins: Mapping[str, str], variants: dict[str, Counter[str]], reasons: Mapping[str, str]
 ) -> list[AuthorMerge]:
-    """Fold each joined key's variants into its target's, and a row for each join."""
+    """Fold each joined key's variants into its target's, and a row for each join, with
+    the reason ``reasons`` gives its key."""
     rows = []
     for key, target in sorted(joins.items()):
         names = variants.pop(key, Counter())
         into = variants.setdefault(target, Counter())
-        rows.append(AuthorMerge(key=target, variants=sorted({*names, *into}), reason=reason))
+        rows.append(AuthorMerge(key=target, variants=sorted({*names, *into}), reason=reasons[key]))
         into.update(names)
     return rows

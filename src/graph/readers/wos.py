@@ -63,8 +63,11 @@ def records(
     """(first line, tag → values, raw text) for each record; ``ER`` or ``EF`` closes one.
     Lines that are neither a tag nor a continuation go to ``stray``.
 
-    >>> [(line, tags) for line, tags, _ in records("PT J\\nTI A\\n  B\\nER\\nXX\\n")]
+    >>> stray = Stray()
+    >>> [(line, tags) for line, tags, _ in records("PT J\\nTI A\\n  B\\nER\\nlost\\n", stray)]
     [(1, {'PT': ['J'], 'TI': ['A B']})]
+    >>> [str(note) for note in stray.notes("x.txt")]
+    ['x.txt:5 1 line(s) outside any record skipped']
     """
     tags: dict[str, list[str]] = {}
     start, last, raw = 0, "", list[str]()
