@@ -65,6 +65,25 @@ def test_a_close_topic_profile_is_evidence() -> None:
     }
 
 
+def test_nicknames_and_spellings_of_one_given_name_join_on_evidence() -> None:
+    # #19: "LB Levy", "Larry B. Levy" and "Lawrence B. Levy" were three nodes.
+    levy = ["Lawrence B. Levy", "Lawrence B. Levy", "Larry B. Levy", "LB Levy"]
+    assert set(in_journal(levy, "Int J Radiat Oncol")) == {"author:name:levy|lawrence"}
+    assert len(set(in_journal(levy, None))) == 3  # no evidence: nothing joins
+    assert len(set(in_journal(["Matthew Hughes", "Mathew Hughes"]))) == 1
+    # A gender pair, and two names that share only a nickname, stay apart.
+    assert len(set(in_journal(["Michael Ross", "Michaela Ross"]))) == 2
+    assert len(set(in_journal(["Christopher Ward", "Christina Ward"]))) == 2
+    # Middle initials that disagree keep two people apart.
+    assert len(set(in_journal(["Larry B. Levy", "Lawrence K. Levy"]))) == 2
+    records = [Article(title=str(i), authors=[person(n)], journal="Radiology", year=2000)
+               for i, n in enumerate(["Lawrence Levy", "Larry Levy"])]  # fmt: skip
+    rows = {m.reason for m in resolve_authors(records).merges}
+    assert rows == {
+        "one given name (a nickname or a spelling), and the same journal within 3 years"
+    }
+
+
 def test_a_shared_institution_is_evidence() -> None:
     def at(name: str, place: str) -> Author:
         return person(name).model_copy(update={"affiliations": (place,)})
