@@ -94,3 +94,61 @@ def test_merged_duplicates_keep_their_author_spellings() -> None:
     G = build_graph([merged])
     assert G.nodes["author:name:watson|e"]["variants"] == "E. Watson; Emma Watson"
     assert G.nodes["author:name:watson|e"]["label"] == "Emma Watson"
+
+
+def test_one_title_in_two_publications_stays_two() -> None:
+    # #19: a 2008 proceedings paper had become its 2009 journal version, and two records
+    # with different WoS UTs in different journals had merged on their title.
+    paper = dict(title=LONG, authors=[WATSON])
+    conference = art("a.txt", 1, year=2008, doc_type="Proceedings Paper",
+                     journal="2008 IEEE EMBC", ids={"wos": "000260"}, **paper)  # fmt: skip
+    journal = art("a.txt", 90, year=2009, doc_type="Article", journal="J Neural Eng",
+                  ids={"wos": "000271"}, **paper)  # fmt: skip
+    assert len(merge_duplicates([conference, journal])[0]) == 2
+    untyped = [c.model_copy(update={"doc_type": None}) for c in (conference, journal)]
+    assert len(merge_duplicates(untyped)[0]) == 2  # different journals
+    # Two databases name one venue apart (a series, a conference): they are compared by
+    # title, year and first author alone.
+    across = [conference, journal.model_copy(update={"ids": {"eid": "2-s2.0-1"}})]
+    assert len(merge_duplicates(across)[0]) == 1
+    same_ut = [c.model_copy(update={"ids": {"wos": "000260"}}) for c in (conference, journal)]
+    assert len(merge_duplicates(same_ut)[0]) == 1  # one WoS record is one work, whatever else
+    abbreviated = [art("a.txt", 1, year=2015, journal="Ann. Thorac. Surg.", ids={"wos": "1"}, **paper),
+                   art("b.txt", 1, year=2015, journal="ANNALS OF THORACIC SURGERY", ids={"wos": "2"}, **paper)]  # fmt: skip
+    assert len(merge_duplicates(abbreviated)[0]) == 1
+
+
+def test_a_merge_cites_one_record_not_a_mix() -> None:
+    # #19: the longest value of each field had made one paper's journal, another's volume
+    # and pages: a citation that exists nowhere.
+    full = art("a.ris", 1, doi="10.1000/x", title="T", journal="Neural Netw", volume="12",
+               issue="3", pages="100-110", year=2020)  # fmt: skip
+    other = art("b.bib", 1, doi="10.1000/x", journal="Neural Networks: the official journal",
+                pages="e1", year=2021)  # fmt: skip
+    [merged], _, _ = merge_duplicates([other, full])
+    assert (merged.journal, merged.volume, merged.issue, merged.pages, merged.year) == (
+        "Neural Netw",
+        "12",
+        "3",
+        "100-110",
+        2020,
+    )
+
+
+_journals = st.sampled_from(
+    ["Ann. Thorac. Surg.", "ANNALS OF THORACIC SURGERY", "Circulation", "J Appl Phys",
+     "Journal of Applied Physics", "Proc Natl Acad Sci USA", "", "of the"]
+)  # fmt: skip
+
+
+@given(one=_journals, other=_journals, text=st.text(max_size=30))
+def test_journal_and_separation_rules_are_symmetric(one: str, other: str, text: str) -> None:
+    # The title rule pairs records in input order, so an asymmetric rule would make the
+    # merges depend on it.
+    from graph.dedupe import same_journal, separate
+
+    assert same_journal(one, other) == same_journal(other, one)
+    assert same_journal(one + text, other) == same_journal(other, one + text)
+    a = art("a", 1, title="T", journal=one or None, ids={"wos": "1"})
+    b = art("b", 1, title="T", journal=other or None, ids={"wos": "2"})
+    assert separate(a, b) == separate(b, a)
