@@ -152,3 +152,15 @@ def test_journal_and_separation_rules_are_symmetric(one: str, other: str, text: 
     a = art("a", 1, title="T", journal=one or None, ids={"wos": "1"})
     b = art("b", 1, title="T", journal=other or None, ids={"wos": "2"})
     assert separate(a, b) == separate(b, a)
+
+
+def test_compound_surnames_and_plus_signs_find_duplicates() -> None:
+    # #19: missed duplicates in the real files: "Borges de Araujo" against "De Araujo",
+    # and "GRASP+SA" against "GRASP plus SA".
+    borges = Author(name="Ana Borges de Araujo", family="Borges de Araujo", given="Ana")
+    de_araujo = Author(name="A. De Araujo", family="De Araujo", given="A.")
+    title = "A hybrid GRASP+SA heuristic for the vehicle routing problem"
+    records = [art("a.bib", 1, title=title, year=2019, authors=[borges]),
+               art("b.ris", 4, title=title.replace("+", " plus "), year=2019, authors=[de_araujo])]  # fmt: skip
+    [merged], _, [group] = merge_duplicates(records)
+    assert group.reason == "title, year and first author" and merged.authors[0].name == borges.name

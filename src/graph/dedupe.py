@@ -123,10 +123,40 @@ def _surname(article: Article) -> str:
     return fold(first.family or first.name) if first else ""
 
 
+def _title_match(title: str | None) -> str:
+    """The title key the title rule compares: ``+`` and ``&`` read as words, so "GRASP+SA"
+    and "GRASP plus SA" are one title.
+
+    >>> _title_match("GRASP+SA for scheduling") == _title_match("GRASP plus SA for scheduling")
+    True
+    """
+    return title_key((title or "").replace("+", " plus ").replace("&", " and "))
+
+
+def same_surname(one: str, other: str) -> bool:
+    """Folded family names that can be one person's: equal, or one the end or the start of
+    the other, word by word (Iberian compound surnames: "borges de araujo", "de araujo").
+
+    >>> same_surname("borges de araujo", "de araujo"), same_surname("borges", "borges de araujo")
+    (True, True)
+    >>> same_surname("araujo", "de araujo"), same_surname("smith", "smithson")
+    (True, False)
+    """
+    a, b = sorted((one.split(), other.split()), key=len)
+    return (
+        a == b[-len(a) :]
+        or a == b[: len(a)]
+        or a == [w for w in b if w not in _PARTICLES][-len(a) :]
+    )
+
+
+_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "la", "van", "von", "der"})
+
+
 def _link(records: list[Article], groups: _Groups) -> None:
     by_doi: dict[str, int] = {}
     by_id: dict[str, int] = {}
-    by_title: dict[tuple[str, str], list[int]] = {}
+    by_title: dict[str, list[int]] = {}
     by_details: dict[str, int] = {}
     for i, article in enumerate(records):
         if not normalize_doi(article.doi) and not article.ids:
@@ -137,15 +167,17 @@ def _link(records: list[Article], groups: _Groups) -> None:
             groups.union(by_doi.setdefault(doi, i), i, 0)
         for scheme, value in sorted(article.ids.items()):
             groups.union(by_id.setdefault(f"{scheme}:{value.lower()}", i), i, 1)
-        title = title_key(article.title)
+        title = _title_match(article.title)
         if len(title) >= _MIN_TITLE and _surname(article) and article.year is not None:
-            for j in by_title.setdefault((title, _surname(article)), []):
+            for j in by_title.setdefault(title, []):
                 other = records[j]
+                if not same_surname(_surname(article), _surname(other)):
+                    continue
                 dois = {normalize_doi(article.doi), normalize_doi(other.doi)} - {None}
                 close = other.year is not None and abs(other.year - article.year) <= 1
                 if len(dois) < 2 and close and separate(article, other) is None:
                     groups.union(j, i, 2)
-            by_title[(title, _surname(article))].append(i)
+            by_title[title].append(i)
 
 
 _CONFERENCE = re.compile(r"proceeding|conference|symposium|workshop|congress|meeting")
