@@ -19,8 +19,8 @@
    initials that agree, join on the same evidence ("Larry B. Levy", "Lawrence B. Levy").
    This runs before the initials join, so "LB Levy" then fits one name, not two.
 5. A full-name person without an id joins the one id-keyed person (ORCID, OpenAlex or
-   Scopus id) of the same family and first given name, when the two share a co-author:
-   an ORCID on some records and not on others no longer splits one author in two.
+   Scopus id) of the same family and first given name, on the same evidence: an ORCID on
+   some records and not on others no longer splits one author in two.
 6. ``--authors-map`` (a CSV of ``name,canonical``, like VOSviewer's thesaurus) renames
    variants first, to force a merge, or to keep two people apart.
 
@@ -302,7 +302,7 @@ def _joined(
     return articles, [*rows, *_refusals(persons, variants, moved)]
 
 
-ID_JOIN = "same full name as an id-keyed author, and a shared co-author"
+ID_JOIN = "same full name as an id-keyed author"
 INITIALS_JOIN = "initials fit"
 GIVEN_JOIN = "one given name (a nickname or a spelling)"
 SHARED_FOR_INITIALS = 2
@@ -639,10 +639,11 @@ def _full_name(author: Author) -> tuple[str, str] | None:
     return fold(family), fold(given.split()[0].rstrip("."))
 
 
-def _id_joins(articles: list[Article], *_: object) -> dict[str, str]:
+def _id_joins(articles: list[Article], persons: set[_Person], words: _Words) -> dict[str, str]:
     """Name key → id key: each full-name person without an id whose family and first
-    given name belong to exactly one id-keyed person, who shares a co-author with it."""
-    coauthors = _coauthor_sets(articles)
+    given name belong to exactly one id-keyed person, when evidence agrees as for the
+    initials join (any kind; strong where the family name is crowded)."""
+    evidence = _Evidence.of(articles, words)
     names: dict[str, set[tuple[str, str]]] = {}
     for article in articles:
         for author in article.authors:
@@ -653,14 +654,25 @@ def _id_joins(articles: list[Article], *_: object) -> dict[str, str]:
         if not key.startswith("author:name:"):
             for full in fulls:
                 owners.setdefault(full, set()).add(key)
+    firsts: dict[str, set[str]] = {}
+    named: dict[str, list[_Person]] = {}
+    for person in persons:
+        named.setdefault(person.key, []).append(person)
+        if person.first:
+            firsts.setdefault(fold(person.family), set()).add(person.first)
     joins = {}
     for key, fulls in sorted(names.items()):
         found = {o for f in fulls for o in owners.get(f, ())}
         if key.startswith("author:name:") and len(found) == 1:
-            owner, theirs = found.pop(), coauthors.get(key, set())
-            # Two of one name on one article are two people.
-            if owner not in theirs and theirs & coauthors.get(owner, set()):
+            owner = found.pop()
+            if owner in evidence.coauthors.get(key, set()):
+                continue  # two of one name on one article are two people
+            crowded = len(firsts.get(next(iter(fulls))[0], ())) >= CROWDED_FAMILY
+            kinds = evidence.between(key, owner)
+            if _pick({owner: kinds}, crowded):
                 joins[key] = owner
+                for person in named.get(key, ()):
+                    person.chosen_by = f"{ID_JOIN}, and " + " and ".join(kinds)
     return joins
 
 
