@@ -529,3 +529,12 @@ def test_an_output_that_cannot_be_written_says_so(
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
     assert (out / "summary.json").read_bytes() == before  # the old file stays whole
     assert not list(out.glob(".*.tmp"))
+
+
+def test_cpm_without_leiden_fails_before_any_work(runner, tmp_path) -> None:
+    out = tmp_path / "out"
+    args = ["build", str(LISTING), "-o", str(out), "--communities", "louvain", "--quality", "cpm"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "Error: --quality cpm needs --communities leiden"
+    assert not out.exists()

@@ -51,6 +51,7 @@ from graph.settings import (
     METHODS,
     NODE_METRICS,
     NORMALIZATIONS,
+    QUALITIES,
     Settings,
 )
 from graph.store import Store, open_store, store_dir
@@ -202,7 +203,16 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Choice(METHODS),
             default=Settings.communities,
             show_default=True,
-            help="Community method (leiden needs: pip install 'citegraph[leiden]').",
+            help="Community method (leiden needs: pip install 'citegraph[leiden]'); "
+            "leiden where installed.",
+        ),
+        click.option(
+            "--quality",
+            type=click.Choice(QUALITIES),
+            default=Settings.quality,
+            show_default=True,
+            help="What Leiden optimises: modularity, or cpm (the constant Potts model; "
+            "--resolution is then the least link density inside a community, e.g. 0.05).",
         ),
         click.option(
             "--community-runs",
@@ -387,6 +397,12 @@ def _thesaurus(opts: dict[str, Any]) -> Any:
     return read_thesaurus(opts["thesaurus"]) if opts.get("thesaurus") else None
 
 
+def _quality(opts: dict[str, Any]) -> str:
+    if opts["quality"] == "cpm" and opts["communities"] != "leiden":
+        raise click.UsageError("--quality cpm needs --communities leiden")
+    return str(opts["quality"])
+
+
 def _settings(opts: dict[str, Any]) -> Settings:
     return Settings(
         topic_threshold=opts["topic_threshold"],
@@ -399,6 +415,7 @@ def _settings(opts: dict[str, Any]) -> Settings:
         resolution=opts["resolution"],
         community_runs=opts["community_runs"],
         communities=opts["communities"],
+        quality=_quality(opts),
         max_team=opts["max_team"],
         max_terms=opts["max_terms"],
         term_relevance=opts["term_relevance"],

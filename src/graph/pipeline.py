@@ -147,6 +147,7 @@ def _partition(network: nx.Graph, settings: Settings) -> tuple[Partition, Simple
         runs=settings.community_runs,
         method=settings.communities,
         prepared=prepared,
+        quality=settings.quality,
     )
     nx.set_node_attributes(network, partition.communities, "community")
     return partition, simplified(prepared)

@@ -44,6 +44,12 @@ def leiden_available() -> bool:
 
 
 METHODS = ("louvain", "leiden") if leiden_available() else ("louvain",)
+DEFAULT_METHOD = METHODS[-1]
+"""Leiden where its extra is installed (its communities are always connected, Louvain's
+are not), else Louvain."""
+QUALITIES = ("modularity", "cpm")
+"""What Leiden optimises: modularity (with ``resolution``), or the constant Potts model,
+where ``resolution`` is the least link density inside a community."""
 NODE_METRICS = (
     "degree", "weighted_degree", "betweenness", "closeness", "pagerank", "component",
     "community", "core_number", "clustering", "bridging",
@@ -71,7 +77,9 @@ class Settings:
     resolution: float = 1.0
     community_runs: int | None = None  # None: 10, fewer on very large networks
     """Seeded runs per network: the best partition is kept and their agreement reported."""
-    communities: str = "louvain"
+    communities: str = DEFAULT_METHOD
+    quality: str = "modularity"
+    """Leiden's quality function, one of :data:`QUALITIES`; Louvain is modularity only."""
     max_team: int | None = MAX_TEAM
     """Articles with more authors add no co-author links."""
     max_terms: int = MAX_TERMS

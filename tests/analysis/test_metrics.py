@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 import pytest
 
@@ -169,6 +171,23 @@ def test_leiden_is_offered_and_seeded_when_installed() -> None:
     first = detect_communities(G, method="leiden", runs=3)
     assert first.communities == detect_communities(G, method="leiden", runs=3).communities
     assert first.modularity > 0.5
+
+
+@pytest.mark.skipif(not leiden_available(), reason="needs the leiden extra (leidenalg)")
+def test_leiden_is_the_default_and_cpm_finds_dense_groups() -> None:
+    from graph.settings import Settings
+
+    assert Settings().communities == "leiden"  # #18: where installed
+    # Two 5-cliques joined by one link: CPM at density 0.5 keeps each clique whole, and
+    # at density 1.1 no group is dense enough, so every node stands alone.
+    G = nx.relabel_nodes(nx.barbell_graph(5, 0), str)
+    dense = detect_communities(G, method="leiden", quality="cpm", resolution=0.5, runs=3)
+    assert sorted(Counter(dense.communities.values()).values()) == [5, 5]
+    assert dense.quality == "cpm" and dense.modularity == pytest.approx(0.452, abs=1e-3)
+    alone = detect_communities(G, method="leiden", quality="cpm", resolution=1.1, runs=2)
+    assert len(set(alone.communities.values())) == 10
+    with pytest.raises(ValueError, match="CPM quality needs the Leiden method"):
+        detect_communities(G, method="louvain", quality="cpm")
 
 
 def test_leiden_is_left_out_without_leidenalg(monkeypatch) -> None:
