@@ -203,8 +203,7 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Choice(METHODS),
             default=Settings.communities,
             show_default=True,
-            help="Community method (leiden needs: pip install 'citegraph[leiden]'); "
-            "leiden where installed.",
+            help="Community method: leiden (its communities are always connected) or louvain.",
         ),
         click.option(
             "--quality",

@@ -164,20 +164,17 @@ def test_resolution_changes_the_number_of_communities() -> None:
     assert len(set(coarse.values())) < len(set(fine.values()))
 
 
-@pytest.mark.skipif(not leiden_available(), reason="needs the leiden extra (leidenalg)")
-def test_leiden_is_offered_and_seeded_when_installed() -> None:
+def test_leiden_is_the_default_seeded_and_needs_no_extra() -> None:
+    from graph.settings import Settings
+
+    assert leiden_available() and "leiden" in METHODS and Settings().communities == "leiden"
     G = nx.relabel_nodes(nx.les_miserables_graph(), str)
-    assert "leiden" in METHODS
     first = detect_communities(G, method="leiden", runs=3)
     assert first.communities == detect_communities(G, method="leiden", runs=3).communities
     assert first.modularity > 0.5
 
 
-@pytest.mark.skipif(not leiden_available(), reason="needs the leiden extra (leidenalg)")
-def test_leiden_is_the_default_and_cpm_finds_dense_groups() -> None:
-    from graph.settings import Settings
-
-    assert Settings().communities == "leiden"  # #18: where installed
+def test_cpm_finds_dense_groups() -> None:
     # Two 5-cliques joined by one link: CPM at density 0.5 keeps each clique whole, and
     # at density 1.1 no group is dense enough, so every node stands alone.
     G = nx.relabel_nodes(nx.barbell_graph(5, 0), str)
@@ -188,18 +185,6 @@ def test_leiden_is_the_default_and_cpm_finds_dense_groups() -> None:
     assert len(set(alone.communities.values())) == 10
     with pytest.raises(ValueError, match="CPM quality needs the Leiden method"):
         detect_communities(G, method="louvain", quality="cpm")
-
-
-def test_leiden_is_left_out_without_leidenalg(monkeypatch) -> None:
-    import importlib.util
-
-    import graph.analysis.communities as communities
-
-    real = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "leidenalg" else real(name)
-    )
-    assert communities.leiden_available() is False
 
 
 def test_graphs_without_links_are_measured_not_crashed() -> None:

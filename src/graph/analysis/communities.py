@@ -14,7 +14,6 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
 
 import igraph
 import networkx as nx
@@ -70,32 +69,32 @@ def _louvain_run(P: Prepared, seed: int, resolution: float, quality: str) -> lis
     return list(found.membership)
 
 
-def _leiden_type(quality: str) -> Any:
-    import leidenalg
-
-    if quality == "cpm":
-        return leidenalg.CPMVertexPartition
-    return leidenalg.RBConfigurationVertexPartition
-
-
 def _leiden_run(P: Prepared, seed: int, resolution: float, quality: str) -> list[int]:
-    import leidenalg
-
-    found = leidenalg.find_partition(
-        P.graph, _leiden_type(quality), weights=P.weights, resolution_parameter=resolution,
-        seed=seed,
-    )  # fmt: skip
+    """igraph's own Leiden (in C): as fast as its Louvain, where leidenalg took 8-10
+    times as long (10k WoS: communities and metrics 17 s with Louvain, 80 s with
+    leidenalg, over ten runs of eight networks)."""
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        found = P.graph.community_leiden(
+            objective_function="CPM" if quality == "cpm" else "modularity",
+            weights=P.weights, resolution=resolution, n_iterations=-1,
+        )  # fmt: skip
+    finally:
+        igraph.set_random_number_generator(random)
     return list(found.membership)
 
 
 def _score(P: Prepared, membership: list[int], resolution: float, quality: str) -> float:
-    """What the runs are compared by: modularity, or the CPM quality Leiden optimised."""
+    """What the runs are compared by: modularity, or the CPM quality (the weight inside
+    communities less ``resolution`` times their pairs of nodes)."""
     if quality != "cpm":
         return float(P.graph.modularity(membership, weights=P.weights, resolution=resolution))
-    partition = _leiden_type(quality)(
-        P.graph, initial_membership=membership, weights=P.weights, resolution_parameter=resolution
-    )
-    return float(partition.quality())
+    groups = np.asarray(membership)
+    ends = np.asarray(P.graph.get_edgelist()).reshape(-1, 2)
+    weights = np.ones(len(ends)) if P.weights is None else np.asarray(P.weights, dtype=float)
+    inside = float(weights[groups[ends[:, 0]] == groups[ends[:, 1]]].sum()) if len(ends) else 0.0
+    sizes = np.bincount(groups).astype(float)
+    return inside - resolution * float((sizes * (sizes - 1) / 2).sum())
 
 
 def _as_partition(P: Prepared, membership: list[int]) -> dict[str, int]:
@@ -122,10 +121,11 @@ def louvain(G: nx.Graph, seed: int = DEFAULT_SEED, resolution: float = 1.0) -> d
 
 
 def leiden(G: nx.Graph, seed: int = DEFAULT_SEED, resolution: float = 1.0) -> dict[str, int]:
-    """The Leiden community of each node (leidenalg, modularity with ``resolution``).
+    """The Leiden community of each node (igraph's, modularity with ``resolution``).
 
-    Raises ImportError without the ``leiden`` extra; callers offer the method only when
-    :func:`leiden_available` says so.
+    >>> G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
+    >>> leiden(G)
+    {'a': 0, 'b': 0, 'c': 0, 'x': 1, 'y': 1}
     """
     if G.number_of_nodes() == 0:
         return {}
