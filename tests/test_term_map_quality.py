@@ -143,7 +143,7 @@ def test_topics_says_how_stable_its_clusters_are(tmp_path) -> None:
     assert result.exit_code == 0
     assert result.stderr == "the topic clusters agree across seeds: ARI 1.00 over 10 runs\n"
     terms = CliRunner().invoke(cli, ["topics", str(LISTING), "-q", "--csv", "--term-map"])
-    assert terms.stderr == "the terms clusters agree across seeds: ARI 0.90 over 10 runs\n"
+    assert terms.stderr == "the terms clusters agree across seeds: ARI 0.86 over 10 runs\n"
     args = ["topics", str(LISTING), "-q", "--csv", "--term-map", "--communities", "louvain"]
     louvain = CliRunner().invoke(cli, args)  # Leiden, the default, is steadier here
     assert louvain.stderr == "the terms clusters agree across seeds: ARI 0.85 over 10 runs\n"
