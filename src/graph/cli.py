@@ -7,7 +7,7 @@ import io
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +32,7 @@ from graph.files import check_writable, write_text_atomic
 from graph.networks import NETWORK_NAMES
 from graph.profile import StageClock, peak_memory_mb
 from graph.reports import (
+    capped_evidence,
     cluster_rows,
     corpus_lines,
     evidence_rows,
@@ -895,8 +896,11 @@ def topics(term_map: bool, **opts: Any) -> None:
 @click.argument("first")
 @click.argument("second")
 @_inputs
+@click.option("--all", "every", is_flag=True,
+              help="Every piece of evidence in the table, not the first 10 of each kind "
+                   "(--json and --csv always list every one).")  # fmt: skip
 @_listing(("value",), None)
-def why(first: str, second: str, **opts: Any) -> None:
+def why(first: str, second: str, every: bool, **opts: Any) -> None:
     """Why FIRST and SECOND (ids or labels) are linked: direct links, joint articles, topic
     links and profile similarity with the shared terms, shared references, shortest path.
 
@@ -912,7 +916,10 @@ def why(first: str, second: str, **opts: Any) -> None:
     a, b = found["nodes"]
     if not (shape["as_json"] or shape["as_csv"]):
         click.echo(f"{a['label']} ({a['kind']}) and {b['label']} ({b['kind']})")
-    _emit(evidence_rows(found, labels), ["evidence", "value", "details"], shape, found)
+    rows = evidence_rows(found, labels)
+    if not (every or shape["as_json"] or shape["as_csv"] or shape["top"] or shape["sort_by"]):
+        rows = capped_evidence(rows)
+    _emit(rows, ["evidence", "value", "details"], shape, found)
 
 
 @cli.command()
@@ -962,7 +969,7 @@ def stats(**opts: Any) -> None:
     names = [str(row["network"]) for row in rows[: shape["top"]]]
     flipped = [{"metric": c, **{n: r.get(c) for n, r in zip(names, rows, strict=False)}}
                for c in columns[1:]]  # fmt: skip
-    _stdout().print(_table(flipped, ["metric", *names]))
+    _stdout().print(_table(flipped, ["metric", *names], wrapped=()))  # columns are networks
     for line in corpus_lines(corpus):
         click.echo(line)
 
@@ -991,15 +998,20 @@ def dedup_report(as_json: bool, **opts: Any) -> None:
         click.echo(f"{group.kept} <- {', '.join(group.merged)} ({group.reason}): {group.label}")
 
 
-def _table(rows: list[dict[str, object]], columns: list[str]) -> Table:
+def _table(
+    rows: list[dict[str, object]], columns: list[str], wrapped: Collection[str] = WRAPPED_COLUMNS
+) -> Table:
     table = Table(show_edge=False, header_style="bold")
     for column in columns:
         if column == "label":
             table.add_column(column, no_wrap=True, max_width=48, overflow="ellipsis")
-        elif column in WRAPPED_COLUMNS:
+        elif column in wrapped:
             table.add_column(column, overflow="fold", ratio=1)
-        else:
-            table.add_column(column, justify="left" if column == "kind" else "right", no_wrap=True)
+        else:  # a column of numbers lines up on the right, one of text reads from the left
+            cells = [row[column] for row in rows if row.get(column) not in (None, "")]
+            numbers = sum(isinstance(cell, int | float) for cell in cells)
+            right = 2 * numbers >= len(cells)
+            table.add_column(column, justify="right" if right else "left", no_wrap=True)
     for row in rows:
         # Text cells: record text is never read as rich markup or :emoji: codes.
         table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))

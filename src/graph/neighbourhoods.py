@@ -220,27 +220,45 @@ def _stored_links(store: Store, nodes: TypedNodes) -> pa.Table:
 
 def shortest_path(store: Store, nodes: TypedNodes, a: str, b: str) -> list[str]:
     """A shortest path from ``a`` to ``b`` over the typed graph's links and the
-    projections' (:func:`path_links`), links taken both ways; of several as short, the one
-    a breadth-first search reaches first, neighbours in id order. [] when none joins them."""
-    from scipy import sparse
-    from scipy.sparse import csgraph
-
+    projections' (:func:`path_links`), links taken both ways; [] when none joins them."""
     links = _stored_links(store, nodes)
-    n = len(nodes.ids)
-    adjacency = sparse.csr_matrix(
-        (np.ones(links.num_rows, np.int8),
-         (numbers(links.column("source")), numbers(links.column("target")))),
-        shape=(n, n),
-    )  # fmt: skip
+    ends = (numbers(links.column("source")), numbers(links.column("target")))
+    before = breadth_first(len(nodes.ids), *ends, nodes.at(a), nodes.at(b))
     start, end = nodes.at(a), nodes.at(b)
-    _, before = csgraph.breadth_first_order(adjacency, start, directed=False,
-                                            return_predecessors=True)  # fmt: skip
-    if start != end and before[end] < 0:
+    if before[end] < 0:
         return []
     path = [end]
     while path[-1] != start:
         path.append(int(before[path[-1]]))
     return [nodes.ids[i] for i in reversed(path)]
+
+
+def breadth_first(n: int, u: np.ndarray, v: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Each node's predecessor on a breadth-first search from ``start`` over the links
+    ``u``–``v`` (both ways) of ``n`` nodes, stopped once ``end`` is reached: -1 where not
+    reached, ``start`` for itself. Each layer is taken in id order, and a node's
+    predecessor is the first of the layer before to reach it. On numpy alone: scipy's
+    would cost 0.3 s to import, a third of a query's budget.
+
+    >>> breadth_first(4, np.array([0, 1, 0]), np.array([1, 2, 2]), 0, 2).tolist()
+    [0, 0, 0, -1]
+    """
+    source, target = np.concatenate([u, v]), np.concatenate([v, u])
+    order = np.lexsort((target, source))
+    source, target = source[order], target[order]
+    starts = np.searchsorted(source, np.arange(n + 1))
+    before = np.full(n, -1, np.int64)
+    before[start] = start
+    layer = np.array([start], np.int64)
+    while len(layer) and before[end] < 0:
+        counts = starts[layer + 1] - starts[layer]
+        offsets = np.repeat(starts[layer] - np.cumsum(counts) + counts, counts)
+        reached = target[offsets + np.arange(int(counts.sum()))]
+        came = np.repeat(layer, counts)
+        fresh = before[reached] < 0
+        layer, first = np.unique(reached[fresh], return_index=True)
+        before[layer] = came[fresh][first]
+    return before
 
 
 def topic_links_between(
@@ -273,21 +291,20 @@ def _work_rows(store: Store, articles: set[str]) -> np.ndarray:
 
 def profile_similarity(store: Store, mine: set[str], theirs: set[str]) -> dict[str, Any] | None:
     """:func:`graph.analysis.profiles.topic_similarity` of two nodes with the articles
-    ``mine`` and ``theirs``, from the stored TF-IDF rows."""
+    ``mine`` and ``theirs``, from the stored TF-IDF rows, on numpy alone."""
+    from graph.analysis.pair import pair_similarity, summed
+
     first, second = _work_rows(store, mine), _work_rows(store, theirs)
-    if not len(first) or not len(second):
-        return None
-    from scipy import sparse
-
-    from graph.analysis.vectors import pair_similarity, profile_matrix
-
-    vectors = stored_vectors(store)
-    rows = [0] * len(first) + [1] * len(second)
-    membership = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, np.concatenate([first, second]))),
-        shape=(2, len(vectors.articles)),
-    )
-    return pair_similarity(profile_matrix(membership, vectors.matrix), vectors.terms)
+    tfidf = store.arrow("tfidf")
+    rows = numbers(tfidf.column("work"))
+    if len(rows) and np.any(np.diff(rows) < 0):
+        raise StoreVersion(str(store.path))  # not written by this layout's build
+    works = store.columns("works", ("id",)).num_rows
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=works))])
+    terms, weights = numbers(tfidf.column("term")), numbers(tfidf.column("weight"))
+    a, b = (summed(side.tolist(), indptr, terms, weights) for side in (first, second))
+    vocabulary = store.columns("vocabulary", ("text",)).column("text")
+    return pair_similarity(a, b, lambda at: vocabulary.take(integers(at)).to_pylist())
 
 
 def shared_references(
@@ -323,10 +340,13 @@ def stored_why(store: Store, first: str, second: str) -> tuple[dict[str, Any], d
     kind = {n: nodes.kinds[nodes.at(n)] for n in (a, b)}
     mine, theirs = articles_behind(store, a, kind[a]), articles_behind(store, b, kind[b])
     shared, labels = shared_references(store, mine, theirs)
-    path = shortest_path(store, nodes, a, b)
+    links = links_between(store, a, b)
+    # A direct link is a path of one step, and the only one that short: the links
+    # between them are of the very networks the path walks (PATH_LINKS).
+    path = [a, b] if links and a != b else shortest_path(store, nodes, a, b)
     found = {
         "nodes": [{"id": n, "kind": kind[n], "label": nodes.label(n)} for n in (a, b)],
-        "links": links_between(store, a, b),
+        "links": links,
         "joint_articles": sorted(mine & theirs),
         "topic_links": topic_links_between(store, a, b, mine, theirs),
         "topic_similarity": (

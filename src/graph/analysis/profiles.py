@@ -27,11 +27,11 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from graph.analysis.pair import pair_similarity, summed
 from graph.analysis.topics import top_neighbours
 from graph.analysis.vectors import (
     PEER_THRESHOLD,
     TermVectors,
-    pair_similarity,
     peers,
     profile_matrix,
     shared_terms,
@@ -110,10 +110,10 @@ def topic_similarity(
 ) -> dict[str, Any] | None:
     """The cosine of two nodes' profiles (articles, authors or issues, in any pair) and
     the terms behind it, or None when either has no articles with terms."""
-    P, behind = profiles(G, vectors, [a, b])
-    if not behind[0] or not behind[1]:
-        return None
-    return pair_similarity(P, vectors.terms, n_terms)
+    X = vectors.matrix
+    first, second = (summed([vectors.rows[x] for x in articles_of(G, node) & vectors.rows.keys()],
+                            X.indptr, X.indices, X.data) for node in (a, b))  # fmt: skip
+    return pair_similarity(first, second, lambda at: list(vectors.terms[at]), n_terms)
 
 
 def suggest_coauthors(

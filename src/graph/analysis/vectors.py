@@ -90,24 +90,6 @@ def shared_terms(X: sparse.csr_matrix, i: int, j: int, terms: np.ndarray, n: int
     return SEP.join(str(terms[common[k]]) for k in order)
 
 
-def pair_similarity(
-    P: sparse.csr_matrix, terms: np.ndarray, n_terms: int = 10
-) -> dict[str, object] | None:
-    """The cosine of the two profile rows of ``P`` and the terms behind it, or None when
-    either row is empty.
-
-    >>> P = profile_matrix(sparse.identity(2), sparse.csr_matrix([[0.6, 0.8], [0.8, 0.6]]))
-    >>> pair_similarity(P, np.array(["peer", "ward"]))
-    {'similarity': 0.96, 'shared_terms': 'peer; ward'}
-    """
-    if P[0].nnz == 0 or P[1].nnz == 0:
-        return None
-    return {
-        "similarity": round(float(P[0].multiply(P[1]).sum()), 4),
-        "shared_terms": shared_terms(P, 0, 1, terms, n_terms),
-    }
-
-
 def peers(
     people: list[str],
     labels: list[str],
