@@ -75,6 +75,31 @@ class TypedNodes:
         return self.labels[self.at(node)]
 
 
+def describe_nodes(store: Store, ids: list[str]) -> list[str]:
+    """What tells the nodes ``ids`` apart (:func:`graph.reports.node_hint`), one text each.
+
+    >>> import tempfile
+    >>> from graph.pipeline import analyse, load
+    >>> from graph.results import save_store
+    >>> out = tempfile.mkdtemp()
+    >>> _ = save_store(analyse(load(["data/peer-support-listing.txt"])), out)
+    >>> describe_nodes(open_store(out), ["author:name:watson|e", "issue:none"])
+    ['5 articles, 2014–2016', '']
+    """
+    from graph.reports import node_hint
+
+    columns = ("id", "kind", "articles", "first_year", "last_year", "orcid", "year", "journal")
+    stored = store.manifest["tables"]["all_nodes"]["columns"]
+    table = store.columns("all_nodes", tuple(c for c in columns if c in stored))
+    rows = table.filter(pc.is_in(table.column("id"), value_set=strings(ids))).to_pylist()
+    found = {row["id"]: node_hint(row) for row in rows}
+    return [found.get(node, "") for node in ids]
+
+
+def _describer(store: Store) -> Callable[[list[str]], list[str]]:
+    return lambda ids: describe_nodes(store, ids)
+
+
 def typed_nodes(store: Store) -> TypedNodes:
     """The ids, kinds and labels of the typed graph's nodes (``all_nodes``), sorted by id."""
     table = store.columns("all_nodes", ("id", "kind", "label"))
@@ -336,7 +361,9 @@ def stored_why(store: Store, first: str, second: str) -> tuple[dict[str, Any], d
     """:func:`graph.analysis.explain.why` answered from the store's tables, with a label
     for every node and reference the answer names."""
     nodes = typed_nodes(store)
-    a, b = (match_node(nodes.ids, nodes.labels, text) for text in (first, second))
+    a, b = (
+        match_node(nodes.ids, nodes.labels, text, _describer(store)) for text in (first, second)
+    )
     kind = {n: nodes.kinds[nodes.at(n)] for n in (a, b)}
     mine, theirs = articles_behind(store, a, kind[a]), articles_behind(store, b, kind[b])
     shared, labels = shared_references(store, mine, theirs)
@@ -383,7 +410,7 @@ def stored_suggest(store: Store, author: str, top: int = 10) -> tuple[str, list[
     from graph.analysis.vectors import peers
 
     nodes = typed_nodes(store)
-    node = match_node(nodes.ids, nodes.labels, author)
+    node = match_node(nodes.ids, nodes.labels, author, _describer(store))
     if nodes.kinds[nodes.at(node)] != AUTHOR:
         raise NotAnAuthor(f"{author!r} is not an author")
     people = [nodes.ids[i] for i, kind in enumerate(nodes.kinds) if kind == AUTHOR]
@@ -435,7 +462,7 @@ def stored_ego(store: Store, name: str, focus: str, depth: int) -> Ego:
     ids = nodes.column("id").combine_chunks()
     id_list = ids.to_pylist()
     labels = [str(label) for label in nodes.column("label").to_pylist()]
-    node = match_node(id_list, labels, focus)
+    node = match_node(id_list, labels, focus, _describer(store))
     start = bisect.bisect_left(id_list, node)
     around = integers(_reach(network.edges, ids, start, depth))
     inside = ids.take(around)

@@ -118,6 +118,29 @@ def evidence_rows(found: Mapping[str, Any], labels: Mapping[str, str]) -> list[R
     return rows
 
 
+def node_hint(node: Mapping[str, Any]) -> str:
+    """What tells a node apart from others of the same name, from its attributes: a
+    person's articles, years and ORCID; an article's year and journal; else nothing.
+
+    >>> node_hint({"kind": "author", "articles": 5, "first_year": 2014, "last_year": 2016})
+    '5 articles, 2014–2016'
+    >>> node_hint({"kind": "article", "year": 2015, "journal": "Mental Health Review"})
+    '2015, Mental Health Review'
+    """
+    kind = node.get("kind")
+    if kind == "author":
+        count = node.get("articles")
+        years = "–".join(dict.fromkeys(str(node[y]) for y in ("first_year", "last_year")
+                                       if node.get(y) not in (None, "")))  # fmt: skip
+        parts = [f"{count} article{'s' * (count != 1)}" if count not in (None, "") else "",
+                 years, f"ORCID {node['orcid']}" if node.get("orcid") else ""]  # fmt: skip
+    elif kind == "article":
+        parts = [str(node.get("year") or ""), str(node.get("journal") or "")]
+    else:
+        return ""
+    return ", ".join(part for part in parts if part)
+
+
 TABLE_EVIDENCE = 10
 """At most this many rows of one kind of evidence in ``why``'s table; the 10k WoS
 corpus's two most productive authors share 1,510 references."""
