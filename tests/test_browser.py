@@ -264,7 +264,7 @@ def test_search_selects_and_shows_the_author(browser, built) -> None:
     labels = visit.page.eval_on_selector_all("#labels option", "os => os.map(o => o.value)")
     assert "Emma Watson" in labels  # the type-ahead list
     visit.page.fill("#search", "Watson")
-    visit.page.dispatch_event("#search", "change")
+    visit.page.press("#search", "Enter")
     selected = visit.page.evaluate("window.citegraph.network.getSelectedNodes()")
     assert selected == [_node_id(visit, "author:name:watson|e")]
     details = visit.page.inner_text("#details")
@@ -272,6 +272,50 @@ def test_search_selects_and_shows_the_author(browser, built) -> None:
     visit.page.click("#reset")
     assert visit.page.evaluate("window.citegraph.network.getSelectedNodes()") == []
     assert visit.page.is_hidden("#details")
+    assert visit.errors == [] and visit.left == []
+    visit.page.close()
+
+
+def test_find_reaches_two_people_of_one_name_and_says_when_nothing_matches(
+    browser, tmp_path
+) -> None:
+    import networkx as nx
+
+    from graph.view import ViewSpec, network_html
+
+    G = nx.Graph()
+    for node, articles, years in (("author:a", 3, (2001, 2009)), ("author:b", 1, (2020, 2020))):
+        G.add_node(node, kind="author", label="Jian Li", articles=articles,
+                   first_year=years[0], last_year=years[1])  # fmt: skip
+    G.add_node("author:c", kind="author", label="Mei Chen", articles=2)
+    G.add_edges_from([("author:a", "author:c"), ("author:b", "author:c")], weight=1.0)
+    page = tmp_path / "two.html"
+    page.write_text(network_html(G, ViewSpec("Two", "kind", "articles")), "utf-8")
+    visit = Visit(browser, page)
+    visit.wait_drawn()
+    entries = visit.page.eval_on_selector_all(
+        "#labels option", "os => os.map(o => [o.value, o.label])"
+    )
+    assert entries == [
+        ["Jian Li · 3 articles, 2001–2009", "author · 3 articles, 2001–2009"],
+        ["Jian Li · 1 article, 2020", "author · 1 article, 2020"],
+        ["Mei Chen", "author · 2 articles"],
+    ]
+    selected = "window.citegraph.network.getSelectedNodes()"
+    visit.page.fill("#search", "Jian Li")
+    visit.page.press("#search", "Enter")
+    assert visit.page.inner_text("#find-status") == "2 matches: pick one from the list"
+    assert visit.page.evaluate(selected) == []
+    visit.page.fill("#search", "Jian Li · 1 article, 2020")
+    visit.page.press("#search", "Enter")
+    assert visit.page.evaluate(selected) == [_node_id(visit, "author:b")]
+    visit.page.fill("#search", "Nobody")
+    visit.page.press("#search", "Enter")
+    assert visit.page.inner_text("#find-status") == "no match"
+    visit.page.click("#reset")
+    visit.page.fill("#search", "Mei")
+    visit.page.press("#search", "Tab")  # the box loses focus: no jump to "Mei Chen"
+    assert visit.page.evaluate(selected) == []
     assert visit.errors == [] and visit.left == []
     visit.page.close()
 
@@ -317,7 +361,7 @@ def test_payloads_show_as_text_in_the_details_panel(browser, hostile) -> None:
     visit = Visit(browser, hostile / "graph.html")
     visit.wait_drawn()
     visit.page.fill("#search", "A day in the life")
-    visit.page.dispatch_event("#search", "change")
+    visit.page.press("#search", "Enter")
     details = visit.page.inner_text("#details")
     assert '<script>alert("title")</script> A day in the life' in details
     assert "<img src=x onerror=alert(1)> Watson" in details
@@ -357,7 +401,7 @@ def test_a_5000_node_view_of_the_large_corpus_draws_and_searches(browser, tmp_pa
     assert visit.painted_pixels() > 500
     name = visit.page.evaluate("window.citegraph.nodes.get()[0].name")
     visit.page.fill("#search", name)
-    visit.page.dispatch_event("#search", "change")
+    visit.page.press("#search", "Enter")
     assert visit.page.evaluate("window.citegraph.network.getSelectedNodes()") == [0]
     assert visit.errors == [] and visit.left == []
     visit.page.close()

@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from graph.kinds import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, TOPIC
 from graph.settings import MAX_NODES, SEP
+from graph.reports import node_hint
 from graph.view.details import edge_details, node_details
 from graph.view.layout import component_layout
 
@@ -327,6 +328,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
                 "year": _number(data.get("year")),
                 "community": _number(data.get("community")),
                 "details": node_details(data),
+                "hint": node_hint(data),
             }
         )
     edges = sorted(
