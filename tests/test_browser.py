@@ -320,6 +320,52 @@ def test_find_reaches_two_people_of_one_name_and_says_when_nothing_matches(
     visit.page.close()
 
 
+def test_no_year_slider_where_nodes_have_no_year(browser, built) -> None:
+    visit = Visit(browser, built / "coauthors.html")
+    visit.wait_drawn()
+    assert visit.page.evaluate("window.citegraph.nodes.get().every(n => n.year === null)")
+    assert visit.page.is_hidden("#years")  # the page's CSS once showed it anyway
+    topics = Visit(browser, built / "topics.html")
+    topics.wait_drawn()
+    assert topics.page.is_visible("#years")
+    visit.page.close()
+    topics.page.close()
+
+
+def test_links_are_as_wide_as_their_weight_and_fade_beside_a_highlight(browser, built) -> None:
+    visit = Visit(browser, built / "topics.html")
+    visit.wait_drawn()
+    links = visit.page.evaluate("window.citegraph.edges.get().map(e => [e.weight, e.width])")
+    heaviest = max(weight for weight, _ in links)
+    assert len(links) > 10 and max(width for _, width in links) == 6.0
+    for weight, width in links:
+        assert width == pytest.approx(0.5 + 5.5 * weight / heaviest, abs=1e-3)
+    visit.page.fill("#search", "A day in the life")
+    visit.page.press("#search", "Enter")
+    [chosen] = visit.page.evaluate("window.citegraph.network.getSelectedNodes()")
+    faded = visit.page.evaluate(
+        f"""window.citegraph.edges.get().filter(e => e.from !== {chosen} && e.to !== {chosen})
+             .map(e => e.color.color)"""
+    )
+    assert faded and set(faded) == {"#eeeeee"}
+    visit.page.close()
+
+
+def test_whole_graph_clears_the_filters_and_refits(browser, built) -> None:
+    visit = Visit(browser, built / "topics.html")
+    visit.wait_drawn()
+    every = visit.page.evaluate("window.citegraph.nodeView.length")
+    visit.page.select_option("#community", "1")
+    kept = visit.page.evaluate("window.citegraph.nodeView.length")
+    assert 0 < kept < every
+    scale = visit.page.evaluate("window.citegraph.network.getScale()")
+    visit.page.click("#reset")
+    assert visit.page.evaluate("window.citegraph.nodeView.length") == every
+    assert visit.page.input_value("#community") == ""
+    assert visit.page.evaluate("window.citegraph.network.getScale()") != scale  # re-fit
+    visit.page.close()
+
+
 def test_year_filter_hides_the_2014_articles(browser, built) -> None:
     visit = Visit(browser, built / "topics.html")
     visit.wait_drawn()

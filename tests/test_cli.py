@@ -353,7 +353,7 @@ def test_view_draws_one_neighbourhood(runner, tmp_path) -> None:
     # Watson and her five articles: in the typed graph her co-authors are two links away,
     # through a joint article (the coauthors network has them one link away).
     assert result.output == f"wrote {out}: 6 nodes, 5 edges\n"
-    assert "Emma Watson: 1 links around it" in out.read_text("utf-8")
+    assert "Emma Watson: 1 link around it" in out.read_text("utf-8")
     terms = tmp_path / "terms.html"
     args = ["view", str(LISTING), "--focus", "mental health service", "--network", "terms",
             "-o",

@@ -146,7 +146,9 @@ def test_a_neighbourhood_from_the_store_is_focus_view_of_the_analysis(built, nam
         assert dict(found.graph.nodes(data=True)) == dict(ego.nodes(data=True))
         assert _links(found.graph) == _links(ego)
         assert (found.node, found.total) == (centre, network.number_of_nodes())
-        assert spec.title == f"{found.label}: {depth} links around it"
+        assert (
+            spec.title == f"{found.label}: {({1: '1 link'}).get(depth, f'{depth} links')} around it"
+        )
 
 
 def test_path_links_are_every_typed_and_projected_link_inside_the_typed_graph(built) -> None:

@@ -30,8 +30,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from graph.kinds import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, TOPIC
-from graph.settings import MAX_NODES, SEP
 from graph.reports import node_hint
+from graph.settings import MAX_NODES, SEP
 from graph.view.details import edge_details, node_details
 from graph.view.layout import component_layout
 
@@ -116,7 +116,7 @@ def focus_spec(
     '4 of 14 nodes of the coauthors network'
     """
     return ViewSpec(
-        f"{label}: {depth} links around it",
+        f"{label}: {depth} link{'s' * (depth != 1)} around it",
         "kind" if view == "all" else "community",
         "degree",
         f"{reached} of {total} nodes of the {view} network",
@@ -299,6 +299,22 @@ class _Drawing:
     options: dict[str, object] = field(default_factory=dict)
 
 
+THINNEST, THICKEST = 0.5, 6.0
+"""Link widths in pixels: the lightest links of a view are drawn thin, its heaviest thick."""
+
+
+def link_width(weight: float, heaviest: float) -> float:
+    """A link's width in its view: in proportion to its weight against the view's heaviest
+    link, from :data:`THINNEST` to :data:`THICKEST` pixels, whatever the weights' scale
+    (joint articles, cosines, shared references).
+
+    >>> link_width(1, 40), link_width(20, 40), link_width(40, 40), link_width(0.1, 0.2)
+    (0.638, 3.25, 6.0, 3.25)
+    """
+    share = min(max(weight / heaviest, 0.0), 1.0) if heaviest > 0 else 1.0
+    return round(THINNEST + (THICKEST - THINNEST) * share, 3)
+
+
 def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
     """The nodes, links and options of ``H`` for vis-network, with fixed positions."""
     order = sorted(H)
@@ -335,6 +351,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
         ((min(u, v), max(u, v), d) for u, v, d in H.edges(data=True)),
         key=lambda e: (e[0], e[1], str(e[2].get("kind", ""))),
     )
+    heaviest = max((abs(float(d.get("weight", 1.0))) for *_, d in edges), default=1.0) or 1.0
     for u, v, data in edges:
         weight = float(data.get("weight", 1.0))
         net.edges.append(
@@ -343,12 +360,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
                 "to": index[v],
                 "kind": str(data.get("kind", "")),
                 "title": edge_tooltip(data, spec.article_labels),
-                "width": round(
-                    1 + min(weight, 10.0)
-                    if data.get("kind") == COAUTHOR
-                    else 1 + 4 * min(weight, 1.0),
-                    3,
-                ),
+                "width": link_width(weight, heaviest),
                 "color": EDGE_COLORS.get(str(data.get("kind", "")), OTHER_COLOR),
                 "weight": weight,
                 "details": edge_details(data, spec.article_labels),
