@@ -343,11 +343,17 @@ def test_links_are_as_wide_as_their_weight_and_fade_beside_a_highlight(browser, 
     visit.page.fill("#search", "A day in the life")
     visit.page.press("#search", "Enter")
     [chosen] = visit.page.evaluate("window.citegraph.network.getSelectedNodes()")
-    faded = visit.page.evaluate(
-        f"""window.citegraph.edges.get().filter(e => e.from !== {chosen} && e.to !== {chosen})
-             .map(e => e.color.color)"""
-    )
-    assert faded and set(faded) == {"#eeeeee"}
+    opacity = """Object.values(window.citegraph.network.body.edges)
+        .filter(e => (e.fromId === {0}) === (e.toId === {0}) === {1})
+        .map(e => e.options.color.opacity)"""
+    beside, away = (visit.page.evaluate(opacity.format(chosen, side)) for side in ("false", "true"))
+    assert beside and set(beside) == {1} and away and set(away) == {0.12}
+    visit.page.click("#reset")
+    assert set(visit.page.evaluate(opacity.format(chosen, "true"))) == {1}
+    other = visit.page.evaluate(f"window.citegraph.network.getConnectedNodes({chosen})[0]")
+    visit.page.evaluate(f"window.citegraph.selectNode({other})")  # links lit before now fade
+    beside, away = (visit.page.evaluate(opacity.format(other, side)) for side in ("false", "true"))
+    assert set(beside) == {1} and set(away) == {0.12}
     visit.page.close()
 
 
