@@ -50,18 +50,12 @@ def unit_rows(X: sparse.spmatrix) -> sparse.csr_matrix:
     """
     P = sparse.csr_matrix(X, dtype=np.float64, copy=True)  # data order kept: it sums in it
     lengths = np.diff(P.indptr)
-    order = np.argsort(-lengths, kind="stable")  # longest rows first
-    starts, longest = P.indptr[:-1][order], lengths[order]
-    sums = np.zeros(len(order))
-    for k in range(int(longest[0]) if len(longest) else 0):
-        active = int(np.searchsorted(-longest, -k, side="left"))  # rows longer than k
-        values = P.data[starts[:active] + k]
-        sums[:active] += values * values
-    norms = np.ones(P.shape[0])
-    roots = np.sqrt(sums)
+    # A CSR matrix times a vector sums each row's entries one by one, in data order, as
+    # scikit-learn sums the squares (a loop over entry positions took 0.3 s at 23k rows).
+    squares = sparse.csr_matrix((P.data * P.data, P.indices, P.indptr), shape=P.shape)
+    roots = np.sqrt(squares @ np.ones(P.shape[1]))
     roots[roots == 0] = 1.0
-    norms[order] = roots
-    P.data /= np.repeat(norms, lengths)
+    P.data /= np.repeat(roots, lengths)
     return P
 
 
