@@ -336,6 +336,14 @@ def test_links_are_as_wide_as_their_weight_and_fade_beside_a_highlight(browser, 
     visit = Visit(browser, built / "topics.html")
     visit.wait_drawn()
     links = visit.page.evaluate("window.citegraph.edges.get().map(e => [e.weight, e.width])")
+    colours = visit.page.evaluate(
+        """(() => { const c = window.citegraph;
+          return c.edges.get().map(e => [c.nodes.get(e.from).color, c.nodes.get(e.to).color,
+                                         e.color]); })()"""
+    )
+    inside = [link for a, b, link in colours if a == b]
+    assert inside and all(link == a for a, b, link in colours if a == b)
+    assert {link for a, b, link in colours if a != b} == {"#c8c8c8"}
     heaviest = max(weight for weight, _ in links)
     assert len(links) > 10 and max(width for _, width in links) == 6.0
     for weight, width in links:

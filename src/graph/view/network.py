@@ -18,6 +18,7 @@ are plain text, which vis-network shows with ``innerText``: a title can never ru
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -260,6 +261,21 @@ def _colors(H: nx.Graph, color_by: str) -> tuple[dict[str, str], list[tuple[str,
     return colors, legend
 
 
+SMALLEST, LARGEST = 6.0, 24.0
+"""Node radii in pixels. A node's area, not its radius, grows with its score, up to the
+cap, so a hub stands out without covering its neighbours (radii were 10-40 px)."""
+
+
+def node_radius(value: float, low: float, high: float) -> float:
+    """The radius of a node scoring ``value`` in a view whose scores run ``low``–``high``.
+
+    >>> node_radius(0, 0, 100), node_radius(25, 0, 100), node_radius(100, 0, 100)
+    (6.0, 15.0, 24.0)
+    """
+    share = (value - low) / (high - low) if high > low else 0.25
+    return round(SMALLEST + (LARGEST - SMALLEST) * math.sqrt(min(max(share, 0.0), 1.0)), 2)
+
+
 def _sizes(H: nx.Graph, size_by: str) -> dict[str, float]:
     if size_by == "degree":
         raw = {n: float(d) for n, d in H.degree()}
@@ -267,8 +283,7 @@ def _sizes(H: nx.Graph, size_by: str) -> dict[str, float]:
         raw = {n: float(v) if isinstance(v, int | float) else 0.0
                for n, v in H.nodes(data=size_by, default=0.0)}  # fmt: skip
     low, high = min(raw.values(), default=0.0), max(raw.values(), default=0.0)
-    span = high - low
-    return {n: round(10 + 30 * ((v - low) / span if span else 0.5), 2) for n, v in raw.items()}
+    return {n: node_radius(v, low, high) for n, v in raw.items()}
 
 
 def _by_attribute(
@@ -309,7 +324,7 @@ def link_width(weight: float, heaviest: float) -> float:
     (joint articles, cosines, shared references).
 
     >>> link_width(1, 40), link_width(20, 40), link_width(40, 40), link_width(0.1, 0.2)
-    (0.638, 3.25, 6.0, 3.25)
+    (0.637, 3.25, 6.0, 3.25)
     """
     share = min(max(weight / heaviest, 0.0), 1.0) if heaviest > 0 else 1.0
     return round(THINNEST + (THICKEST - THINNEST) * share, 3)
@@ -352,6 +367,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
         key=lambda e: (e[0], e[1], str(e[2].get("kind", ""))),
     )
     heaviest = max((abs(float(d.get("weight", 1.0))) for *_, d in edges), default=1.0) or 1.0
+    by_cluster = links_by_cluster(H, spec.color_by)
     for u, v, data in edges:
         weight = float(data.get("weight", 1.0))
         net.edges.append(
@@ -361,7 +377,9 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
                 "kind": str(data.get("kind", "")),
                 "title": edge_tooltip(data, spec.article_labels),
                 "width": link_width(weight, heaviest),
-                "color": EDGE_COLORS.get(str(data.get("kind", "")), OTHER_COLOR),
+                "color": (colors[u] if colors[u] == colors[v] else BETWEEN_COLOR)
+                if by_cluster
+                else EDGE_COLORS.get(str(data.get("kind", "")), OTHER_COLOR),
                 "weight": weight,
                 "details": edge_details(data, spec.article_labels),
             }
@@ -401,15 +419,39 @@ def _environment(page: Mapping[str, object]) -> Environment:
     return env
 
 
+BETWEEN_COLOR = "#c8c8c8"
+"""A link between two clusters (or two colours of an overlay): a neutral grey."""
+
+
+def links_by_cluster(H: nx.Graph, color_by: str) -> bool:
+    """Whether links take the colour of their ends (one colour: a link inside a cluster;
+    else :data:`BETWEEN_COLOR`) rather than of their kind: where the view has one kind
+    of link, so its kind tells nothing, and nodes are coloured by more than their kind.
+
+    >>> H = nx.Graph([("a", "b")], kind="coauthor")
+    >>> links_by_cluster(H, "community"), links_by_cluster(H, "kind")
+    (True, False)
+    """
+    kinds = {str(k) for _, _, k in H.edges(data="kind")}
+    return color_by != "kind" and len(kinds) <= 1
+
+
+def _edge_legend(H: nx.Graph, color_by: str) -> list[tuple[str, str]]:
+    kinds = sorted({str(k) for _, _, k in H.edges(data="kind") if k})
+    if links_by_cluster(H, color_by):
+        return [(f"{' '.join(kinds) or 'link'} between clusters (inside one: its colour)",
+                 BETWEEN_COLOR)]  # fmt: skip
+    return [(k.replace("_", " "), EDGE_COLORS.get(k, OTHER_COLOR)) for k in kinds]
+
+
 def network_html(H: nx.Graph, spec: ViewSpec) -> str:
     """The HTML page of one view of ``H`` (its top ``spec.max_nodes`` nodes, if capped)."""
     whole = (H.number_of_nodes(), H.number_of_edges())
     H, left_out = cap_nodes(H, spec.size_by, spec.max_nodes)
     net = _network(H, spec)
     _, legend = _colors(H, spec.color_by)
-    edge_kinds = sorted({str(k) for _, _, k in H.edges(data="kind") if k})
     page = {
-        "edge_legend": [(k.replace("_", " "), EDGE_COLORS.get(k, OTHER_COLOR)) for k in edge_kinds],
+        "edge_legend": _edge_legend(H, spec.color_by),
         "title": spec.title,
         "subtitle": spec.subtitle,
         "legend": legend,
