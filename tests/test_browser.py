@@ -222,7 +222,7 @@ def test_payloads_show_as_text_in_tooltips(browser, hostile) -> None:
     assert "<img src=x onerror=alert(1)> Watson" in text
     assert visit.dialogs == []
     lambert = visit.page.evaluate(
-        "window.citegraph.nodes.get({filter: n => n.label.endsWith('Lambert')})[0].cid"
+        "window.citegraph.nodes.get({filter: n => n.text.endsWith('Lambert')})[0].cid"
     )
     author = visit.hover_text(lambert)
     assert author.startswith('"><svg onload=alert(2)> Lambert')
@@ -377,6 +377,37 @@ def test_whole_graph_clears_the_filters_and_refits(browser, built) -> None:
     assert visit.page.evaluate("window.citegraph.nodeView.length") == every
     assert visit.page.input_value("#community") == ""
     assert visit.page.evaluate("window.citegraph.network.getScale()") != scale  # re-fit
+    visit.page.close()
+
+
+@pytest.mark.parametrize("view", ["topics.html", "graph.html", "terms.html"])
+def test_drawn_labels_never_overlap_and_more_appear_as_you_zoom_in(browser, built, view) -> None:
+    visit = Visit(browser, built / view)
+    visit.wait_drawn()
+    visit.page.wait_for_function("window.citegraph.labels !== undefined")
+
+    def drawn() -> list[dict[str, float]]:
+        return list(visit.page.evaluate("window.citegraph.labels"))
+
+    def overlapping(boxes: list[dict[str, float]]) -> list[tuple[int, int]]:
+        return [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1 :]
+                if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]]  # fmt: skip
+
+    opening = drawn()
+    largest = visit.page.evaluate(
+        "window.citegraph.nodes.get().sort((a, b) => b.size - a.size || a.id - b.id)[0].id"
+    )
+    assert opening and overlapping(opening) == [] and opening[0]["id"] == largest
+    visit.page.evaluate(
+        "window.citegraph.network.moveTo({scale: window.citegraph.network.getScale() * 3})"
+    )
+    visit.page.wait_for_timeout(200)
+    closer = drawn()
+    assert overlapping(closer) == []
+    heights = {round(box["h"]) for box in opening + closer}
+    assert heights == {14}  # 12 px text at every zoom
+    assert visit.errors == []
     visit.page.close()
 
 
