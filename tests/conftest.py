@@ -33,6 +33,18 @@ def build_each(factory: pytest.TempPathFactory, sources: dict[str, Path]) -> dic
     return builds
 
 
+def build_of(factory: pytest.TempPathFactory, name: str, *sources: Path) -> Path:
+    """``citegraph build`` of ``sources`` together, quietly, into a new folder ``name``."""
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    out = factory.mktemp(name)
+    result = CliRunner().invoke(cli, ["build", *map(str, sources), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
 def export(build: Path, view: str, to: str, path: Path) -> Path:
     """``citegraph export`` of network ``view`` of ``build`` as ``to``, at ``path``."""
     from click.testing import CliRunner

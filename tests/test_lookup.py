@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from graph.analysis.lookup import AmbiguousNode, match_node, name_matches
 from graph.cli import cli
-from tests.conftest import LISTING
+from tests.conftest import LISTING, build_of
 
 PEOPLE = ["Yijun Wang", "Emily Wang", "Yu Wang", "ZY Wang", "Wang Yang", "Y. Wang"]
 
@@ -44,9 +44,7 @@ def test_every_person_is_among_the_matches_of_their_initials(label: str, form: s
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built")
-    assert CliRunner().invoke(cli, ["build", str(LISTING), "-o", str(out), "-q"]).exit_code == 0
-    return out
+    return build_of(tmp_path_factory, "built", LISTING)
 
 
 def test_why_takes_initials_and_names_the_candidates_of_an_ambiguous_text(built: Path) -> None:

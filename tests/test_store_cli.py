@@ -16,17 +16,14 @@ from graph.cli import cli
 from graph.export import write_export
 from graph.pipeline import analyse, load, network_of
 from graph.settings import Settings
-from tests.conftest import DATA, LISTING
+from tests.conftest import DATA, LISTING, build_of
 
 WOS = DATA / "wos" / "savedrecs-optics-3.txt"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built")
-    result = CliRunner().invoke(cli, ["build", str(LISTING), str(WOS), "-o", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out
+    return build_of(tmp_path_factory, "built", LISTING, WOS)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from tests.conftest import DATA, LISTING
+from tests.conftest import DATA, LISTING, build_of
 
 WOS = DATA / "terms" / "wos-many-authors-120.txt"
 # Two articles of this real WoS file that cite 16 references in common.
@@ -22,10 +22,7 @@ FIRST, SECOND = "article:doi:10.1016/s0005-7967(00)00011-5", "article:doi:10.102
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built")
-    result = CliRunner().invoke(cli, ["build", str(WOS), str(LISTING), "-o", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out
+    return build_of(tmp_path_factory, "built", WOS, LISTING)
 
 
 def _why(built: Path, *extra: str) -> str:
