@@ -248,8 +248,8 @@ def shortest_path(store: Store, nodes: TypedNodes, a: str, b: str) -> list[str]:
     projections' (:func:`path_links`), links taken both ways; [] when none joins them."""
     links = _stored_links(store, nodes)
     ends = (numbers(links.column("source")), numbers(links.column("target")))
-    before = breadth_first(len(nodes.ids), *ends, nodes.at(a), nodes.at(b))
     start, end = nodes.at(a), nodes.at(b)
+    before = breadth_first(len(nodes.ids), *ends, start, end)
     if before[end] < 0:
         return []
     path = [end]

@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from graph.kinds import ARTICLE, AUTHOR
 from graph.settings import SEP
 
 if TYPE_CHECKING:
@@ -128,13 +129,13 @@ def node_hint(node: Mapping[str, Any]) -> str:
     '2015, Mental Health Review'
     """
     kind = node.get("kind")
-    if kind == "author":
+    if kind == AUTHOR:
         count = node.get("articles")
         years = "–".join(dict.fromkeys(str(node[y]) for y in ("first_year", "last_year")
                                        if node.get(y) not in (None, "")))  # fmt: skip
         parts = [f"{count} article{'s' * (count != 1)}" if count not in (None, "") else "",
                  years, f"ORCID {node['orcid']}" if node.get("orcid") else ""]  # fmt: skip
-    elif kind == "article":
+    elif kind == ARTICLE:
         parts = [str(node.get("year") or ""), str(node.get("journal") or "")]
     else:
         return ""
