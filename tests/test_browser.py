@@ -411,6 +411,34 @@ def test_drawn_labels_never_overlap_and_more_appear_as_you_zoom_in(browser, buil
     visit.page.close()
 
 
+def test_only_the_1000_strongest_links_are_drawn_until_asked_for_more(browser, tmp_path) -> None:
+    import networkx as nx
+
+    from graph.view import ViewSpec, network_html
+
+    G = nx.gnm_random_graph(400, 1500, seed=3)
+    G = nx.relabel_nodes(G, {i: f"term:t{i:03d}" for i in G})
+    for i, node in enumerate(sorted(G)):
+        G.nodes[node].update(kind="term", label=f"term {i}", occurrences=1 + i % 9)
+    for k, (u, v) in enumerate(sorted(G.edges())):
+        G.edges[u, v].update(kind="cooccurrence", weight=float(1 + k % 50))
+    page = tmp_path / "dense.html"
+    page.write_text(network_html(G, ViewSpec("Dense", "kind", "occurrences")), "utf-8")
+    visit = Visit(browser, page)
+    visit.wait_drawn()
+    drawn = "window.citegraph.edgeView.get().map(e => e.weight)"
+    weights = visit.page.evaluate(drawn)
+    assert len(weights) == 1000 and min(weights) >= 17  # 30 links of each weight 1-50
+    assert visit.page.inner_text("#links-text") == "1,000 of 1,500 links drawn, the strongest"
+    visit.page.fill("#max-links", "1500")
+    visit.page.dispatch_event("#max-links", "change")
+    assert len(visit.page.evaluate(drawn)) == 1500
+    visit.page.click("#reset")
+    assert len(visit.page.evaluate(drawn)) == 1000
+    assert visit.errors == []
+    visit.page.close()
+
+
 def test_year_filter_hides_the_2014_articles(browser, built) -> None:
     visit = Visit(browser, built / "topics.html")
     visit.wait_drawn()
