@@ -439,6 +439,26 @@ def test_only_the_1000_strongest_links_are_drawn_until_asked_for_more(browser, t
     visit.page.close()
 
 
+def test_an_overlay_recolours_the_nodes_in_the_page_and_back(browser, built) -> None:
+    visit = Visit(browser, built / "topics.html")
+    visit.wait_drawn()
+    colours = "window.citegraph.nodes.get().map(n => [n.year, n.color])"
+    own = visit.page.evaluate(colours)
+    choices = visit.page.eval_on_selector_all("#overlay option", "os => os.map(o => o.value)")
+    assert choices[0] == "" and {"year", "pagerank", "degree"} <= set(choices)
+    visit.page.select_option("#overlay", "year")
+    shaded = visit.page.evaluate(colours)
+    assert {c for y, c in shaded if y == 2014} == {"#440154"}  # the lowest year
+    assert {c for y, c in shaded if y == 2020} == {"#fde725"}  # the highest
+    assert visit.page.is_hidden("#legend") and visit.page.is_visible("#overlay-legend")
+    assert visit.page.inner_text("#overlay-low") == "year 2014"
+    assert visit.page.inner_text("#overlay-high") == "2020"
+    visit.page.select_option("#overlay", "")
+    assert visit.page.evaluate(colours) == own and visit.page.is_visible("#legend")
+    assert visit.errors == []
+    visit.page.close()
+
+
 def test_year_filter_hides_the_2014_articles(browser, built) -> None:
     visit = Visit(browser, built / "topics.html")
     visit.wait_drawn()

@@ -213,6 +213,29 @@ CONTINUOUS = frozenset(["year", "avg_year", "first_year", "last_year", "pagerank
                         "occurrences", "weighted_degree", "articles"])  # fmt: skip
 
 
+OVERLAYS = ("avg_year", "year", "citations_in_corpus", "pagerank", "degree", "articles",
+            "occurrences")  # fmt: skip
+"""The scores a view's nodes can be coloured by in the page, where any node has one."""
+
+
+def overlay_scores(data: Mapping[str, object], degree: int) -> dict[str, float]:
+    """The numeric :data:`OVERLAYS` of one node (``degree``: its degree in the view); an
+    article's average year is its year.
+
+    >>> overlay_scores({"year": 2015, "pagerank": 0.2, "label": "x"}, 3)
+    {'avg_year': 2015.0, 'year': 2015.0, 'pagerank': 0.2, 'degree': 3.0}
+    """
+    found = {**data, "degree": degree}
+    if found.get("avg_year") is None and found.get("year") is not None:
+        found["avg_year"] = found["year"]
+    scores = {}
+    for key in OVERLAYS:
+        value = found.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            scores[key] = float(value)
+    return scores
+
+
 def _gradient(value: float, low: float, high: float) -> str:
     """A viridis colour for ``value`` between ``low`` and ``high``."""
     share = (value - low) / (high - low) if high > low else 0.5
@@ -360,6 +383,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
                 "community": _number(data.get("community")),
                 "details": node_details(data),
                 "hint": node_hint(data),
+                "scores": overlay_scores(data, H.degree(node)),
             }
         )
     edges = sorted(
@@ -460,6 +484,8 @@ def network_html(H: nx.Graph, spec: ViewSpec) -> str:
         "left_out": left_out,
         "whole": {"nodes": whole[0], "edges": whole[1]},
         "max_nodes": spec.max_nodes,
+        "gradient": list(GRADIENT),
+        "legend_title": spec.color_by.replace("_", " "),
     }
     template = _environment(page).get_template("network.html")
     return template.render(nodes=net.nodes, edges=net.edges, options=json.dumps(net.options))
