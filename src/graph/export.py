@@ -433,13 +433,14 @@ def write_export(
 
 
 def cluster_names(store: Store, name: str) -> dict[int, str]:
-    """The names of network ``name``'s clusters where the build made them: the topic and
-    term clusters, named by their distinctive terms; {} for the others."""
+    """The names of network ``name``'s clusters where the build made them, as ``topics``
+    prints them and the views' legends show them: the topic and term clusters, named by
+    their distinctive terms; {} for the others."""
     key = {"topics": "topic_clusters", "terms": "term_clusters"}.get(name)
     if key is None:
         return {}
     clusters = store.document("results").get(key, [])
-    return {int(c["cluster"]): SEP.join(c["terms"][:3]) for c in clusters if c.get("terms")}
+    return {int(c["cluster"]): str(c["name"]) for c in clusters if c.get("name")}
 
 
 def write_stored_export(
