@@ -36,7 +36,7 @@ from graph.arrow import text
 from graph.files import atomic_path, write_text_atomic
 from graph.gexf import write_network_gexf
 from graph.graphml import KEY, one_way, write_network_graphml
-from graph.settings import EXPORT_FORMATS, SEP
+from graph.settings import EXPORT_FORMATS
 from graph.tables import network_graph, network_tables
 
 if TYPE_CHECKING:  # networkx is imported where a graph is written, not to export a store's
