@@ -37,12 +37,6 @@ SEP = "; "
 """How a list becomes one attribute value in every output."""
 
 
-def leiden_available() -> bool:
-    """Whether the Leiden method can run: always, since igraph ships it (it once needed
-    the ``leiden`` extra, leidenalg, which was 8-10 times slower)."""
-    return True
-
-
 METHODS = ("louvain", "leiden")
 DEFAULT_METHOD = "leiden"
 """Leiden: its communities are always connected, Louvain's are not."""

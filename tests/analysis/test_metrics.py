@@ -7,7 +7,7 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from graph.analysis.communities import METHODS, detect_communities, leiden_available, louvain
+from graph.analysis.communities import METHODS, detect_communities, louvain
 from graph.analysis.metrics import graph_metrics, node_metrics, path_lengths
 
 
@@ -167,7 +167,7 @@ def test_resolution_changes_the_number_of_communities() -> None:
 def test_leiden_is_the_default_seeded_and_needs_no_extra() -> None:
     from graph.settings import Settings
 
-    assert leiden_available() and "leiden" in METHODS and Settings().communities == "leiden"
+    assert "leiden" in METHODS and Settings().communities == "leiden"
     G = nx.relabel_nodes(nx.les_miserables_graph(), str)
     first = detect_communities(G, method="leiden", runs=3)
     assert first.communities == detect_communities(G, method="leiden", runs=3).communities

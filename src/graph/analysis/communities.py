@@ -20,7 +20,7 @@ import networkx as nx
 import numpy as np
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from graph.settings import METHODS, leiden_available  # noqa: F401 - re-exported
+from graph.settings import METHODS  # noqa: F401 - re-exported
 
 DEFAULT_SEED = 42
 

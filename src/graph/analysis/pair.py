@@ -40,6 +40,21 @@ def summed(
     return terms, (sums / length if length else sums)
 
 
+def ranked_shared(
+    cols: np.ndarray, vals: np.ndarray, other_cols: np.ndarray, other_vals: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The columns two sparse rows share, the ``n`` adding most to their product first
+    (ties to the lower column), and every shared column's part of the product.
+
+    >>> ranked_shared(np.array([0, 1]), np.array([0.6, 0.8]), np.array([1, 2]),
+    ...               np.array([0.6, 0.8]), 5)
+    (array([1]), array([0.48]))
+    """
+    common, at, other_at = np.intersect1d(cols, other_cols, assume_unique=True, return_indices=True)
+    contribution = vals[at] * other_vals[other_at]
+    return common[np.lexsort((common, -contribution))[:n]], contribution
+
+
 def pair_similarity(
     first: Profile, second: Profile, term_text: Callable[[np.ndarray], list[str]], n_terms: int = 10
 ) -> dict[str, object] | None:
@@ -47,12 +62,8 @@ def pair_similarity(
     from ``term_text`` of their columns), or None when either profile is empty."""
     if not len(first[0]) or not len(second[0]):
         return None
-    common, at_first, at_second = np.intersect1d(
-        first[0], second[0], assume_unique=True, return_indices=True
-    )
-    contribution = first[1][at_first] * second[1][at_second]
-    order = np.lexsort((common, -contribution))[:n_terms]
+    top, contribution = ranked_shared(*first, *second, n_terms)
     return {
         "similarity": round(float(contribution.sum()), 4),
-        "shared_terms": SEP.join(term_text(common[order])),
+        "shared_terms": SEP.join(term_text(top)),
     }

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from graph.analysis.pair import ranked_shared
 from graph.settings import SEP
 
 PEER_THRESHOLD = 0.1
@@ -76,12 +77,8 @@ def shared_terms(X: sparse.csr_matrix, i: int, j: int, terms: np.ndarray, n: int
     # corpus asks for this once per link.
     lo, hi = X.indptr[i], X.indptr[i + 1]
     lo2, hi2 = X.indptr[j], X.indptr[j + 1]
-    common, at_i, at_j = np.intersect1d(
-        X.indices[lo:hi], X.indices[lo2:hi2], assume_unique=True, return_indices=True
-    )
-    contribution = X.data[lo:hi][at_i] * X.data[lo2:hi2][at_j]
-    order = np.lexsort((common, -contribution))[:n]
-    return SEP.join(str(terms[common[k]]) for k in order)
+    top, _ = ranked_shared(X.indices[lo:hi], X.data[lo:hi], X.indices[lo2:hi2], X.data[lo2:hi2], n)
+    return SEP.join(str(terms[k]) for k in top)
 
 
 def peers(

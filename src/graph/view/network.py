@@ -330,11 +330,13 @@ def _number(value: object) -> int | float | None:
 
 @dataclass
 class _Drawing:
-    """What the page draws: vis-network's node and edge dicts, and its options."""
+    """What the page draws: vis-network's node and edge dicts, its options, and the
+    legend of the node colours."""
 
     nodes: list[dict[str, object]] = field(default_factory=list)
     edges: list[dict[str, object]] = field(default_factory=list)
     options: dict[str, object] = field(default_factory=dict)
+    legend: list[tuple[str, str]] = field(default_factory=list)
 
 
 THINNEST, THICKEST = 0.5, 6.0
@@ -360,9 +362,9 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
     positions = component_layout(H, seed=spec.seed)
     if spec.x_by:
         positions = _by_attribute(H, positions, spec.x_by)
-    colors, _ = _colors(H, spec.color_by)
+    colors, legend = _colors(H, spec.color_by)
     sizes = _sizes(H, spec.size_by)
-    net = _Drawing()
+    net = _Drawing(legend=legend)
     for node in order:
         data = H.nodes[node]
         x, y = positions[node]
@@ -473,12 +475,11 @@ def network_html(H: nx.Graph, spec: ViewSpec) -> str:
     whole = (H.number_of_nodes(), H.number_of_edges())
     H, left_out = cap_nodes(H, spec.size_by, spec.max_nodes)
     net = _network(H, spec)
-    _, legend = _colors(H, spec.color_by)
     page = {
         "edge_legend": _edge_legend(H, spec.color_by),
         "title": spec.title,
         "subtitle": spec.subtitle,
-        "legend": legend,
+        "legend": net.legend,
         "size_by": spec.size_by,
         "counts": {"nodes": H.number_of_nodes(), "edges": H.number_of_edges()},
         "left_out": left_out,
