@@ -95,3 +95,7 @@ def test_index_accounts_for_every_record_per_file(tmp_path) -> None:
     )}  # fmt: skip
     assert numbers["duplicates merged"] == str(summary["duplicates_merged"])
     assert "note(s) on what was repaired" in tree.text_content()
+
+
+def test_the_coauthor_view_names_the_community_method_the_build_used(built) -> None:
+    assert "colour by Leiden community" in (built / "coauthors.html").read_text("utf-8")

@@ -571,7 +571,7 @@ def _all_views(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, str]]:
                 "Co-authorship",
                 "community",
                 "articles",
-                "colour by Louvain community",
+                f"colour by {result.settings.communities.capitalize()} community",
                 seed,
                 labels,
             ),
