@@ -312,6 +312,11 @@ class _Stages:
         if self.clock is not None:
             self.clock(text)
 
+    def beside(self, rows: list[dict[str, object]]) -> None:
+        """Stage timings from a second process, for ``--profile``."""
+        if self.clock is not None:
+            self.clock.beside(rows)
+
 
 @contextmanager
 def _progress(opts: dict[str, Any], total: int) -> Iterator[_Stages]:
@@ -360,8 +365,7 @@ def _print_profile() -> None:
     if clock is None:
         return
     rows = clock.finish()
-    total = sum(float(str(r["seconds"])) for r in rows)
-    rows.append({"stage": "total", "seconds": round(total, 3), "peak_mb": peak_memory_mb()})
+    rows.append({"stage": "total", "seconds": clock.total(), "peak_mb": peak_memory_mb()})
     if json_path:
         try:
             write_text_atomic(Path(json_path), json.dumps({"stages": rows}, indent=2) + "\n")
@@ -635,19 +639,20 @@ def build(out: str, max_nodes: int, color_by: str | None, size_by: str | None, *
 
     Example: citegraph build data/ --out output/
     """
-    from graph.pipeline import left_out, output_stages, summary
-    from graph.results import write_build
+    from graph.pipeline import left_out, summary
+    from graph.results import build_stages, write_build
 
     _check_folder(out)
     written: list[Path] = []
 
-    def write(result: Analysis, stage: Stage) -> None:
+    def write(result: Analysis, stage: _Stages) -> None:
         result.settings = replace(
             result.settings, max_nodes=max_nodes, color_by=color_by, size_by=size_by
         )
-        written.extend(write_build(result, out, stage, _read_options(opts)))
+        written.extend(write_build(result, out, stage, _read_options(opts),
+                                   detail=stage.detail, timings=stage.beside))  # fmt: skip
 
-    result = _run(opts, write, lambda result: len(output_stages(result)) + 1)
+    result = _run(opts, write, lambda result: len(build_stages(result)))
     counts = summary(result)
     click.echo(
         f"{counts['records_read']} records: {counts['articles']} articles, "

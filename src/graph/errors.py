@@ -21,6 +21,11 @@ class GraphError(Exception):
         self.hint_text = hint if hint is not None else self.hint
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[GraphError], tuple[str, str, str]]:
+        """Pickle by the three parts, so an error raised in a worker process reads the
+        same when the parent raises it again."""
+        return (type(self), (self.path, self.what_text, self.hint_text))
+
     def __str__(self) -> str:
         text = f"{self.path}: {self.what_text}"
         return f"{text} ({self.hint_text})" if self.hint_text else text

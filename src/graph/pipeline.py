@@ -204,9 +204,12 @@ MEASURED = ("typed", "coauthorship", "topic", "issue_authors", "issue_topic", "t
 
 def output_stages(result: Analysis) -> list[str]:
     """The stages :func:`write_outputs` reports for ``result``, in order."""
-    drawn = [f"drawing {VIEW_FILES[name]}" for name, *_ in _views(result)]
-    return [*drawn, "writing graph.graphml", "writing metrics.json and summary.json",
-            "writing index.html"]  # fmt: skip
+    return [*view_stages(result), *FILE_STAGES]
+
+
+def view_stages(result: Analysis) -> list[str]:
+    """The stages :func:`draw_views` reports for ``result``, in order."""
+    return [f"drawing {VIEW_FILES[name]}" for name, *_ in _views(result)]
 
 
 def assemble(
@@ -682,12 +685,10 @@ def _prepare(out_dir: Path) -> None:
         raise OutputError(str(out_dir), f"cannot be created: {err.strerror}") from err
 
 
-def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) -> list[Path]:
-    """Write index.html, one page per view, graph.graphml, metrics.json and summary.json."""
-    out = Path(out_dir)
-    _prepare(out)
-    written: list[Path] = []
-    views: list[dict[str, object]] = []
+def _drawn(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, dict[str, object]]]:
+    """Each view to draw: its name, network, spec (with the build's settings) and the
+    entry index.html lists for it."""
+    out = []
     for name, network, spec, about in _views(result):
         spec = replace(
             spec,
@@ -695,31 +696,53 @@ def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) 
             color_by=result.settings.color_by or spec.color_by,
             size_by=result.settings.size_by or spec.size_by,
         )
+        entry: dict[str, object] = {
+            "file": VIEW_FILES[name],
+            "title": spec.title,
+            "about": about,
+            "nodes": network.number_of_nodes(),
+            "edges": network.number_of_edges(),
+        }
+        out.append((name, network, spec, entry))
+    return out
+
+
+def draw_views(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) -> list[Path]:
+    """Write one HTML page per view of ``result`` into ``out_dir``."""
+    out = Path(out_dir)
+    _prepare(out)
+    written = []
+    for name, network, spec, _ in _drawn(result):
         stage(f"drawing {VIEW_FILES[name]}")
         write_text_atomic(out / VIEW_FILES[name], network_html(network, spec))
         written.append(out / VIEW_FILES[name])
-        views.append(
-            {
-                "file": VIEW_FILES[name],
-                "title": spec.title,
-                "about": about,
-                "nodes": network.number_of_nodes(),
-                "edges": network.number_of_edges(),
-            }
-        )
-    stage("writing graph.graphml")
+    return written
+
+
+FILE_STAGES = ("writing graph.graphml", "writing metrics.json and summary.json",
+               "writing index.html")  # fmt: skip
+"""The stages :func:`write_files` reports, in order."""
+
+
+def write_files(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) -> list[Path]:
+    """Write graph.graphml, terms.graphml, metrics.json, summary.json and index.html (whose
+    list of views needs no view drawn) into ``out_dir``."""
+    out = Path(out_dir)
+    _prepare(out)
+    stage(FILE_STAGES[0])
     for name, file in (("all", "graph.graphml"), ("terms", "terms.graphml")):
         write_network_graphml(*tables_of(result, name), out / file, NETWORK[name].directed, name)
-    stage("writing metrics.json and summary.json")
+    stage(FILE_STAGES[1])
     write_text_atomic(out / "metrics.json", rows_json(metrics_document(result), "nodes"))
     write_text_atomic(out / "summary.json", to_json(summary(result)))
-    stage("writing index.html")
+    stage(FILE_STAGES[2])
+    views = [entry for *_, entry in _drawn(result)]
     write_text_atomic(out / "index.html", index_html(_index_context(result, views)))
-    written += [
-        out / "graph.graphml",
-        out / "terms.graphml",
-        out / "metrics.json",
-        out / "summary.json",
-        out / "index.html",
-    ]
-    return written
+    names = ("graph.graphml", "terms.graphml", "metrics.json", "summary.json", "index.html")
+    return [out / name for name in names]
+
+
+def write_outputs(result: Analysis, out_dir: str | Path, stage: Stage = _quiet) -> list[Path]:
+    """Write one page per view, graph.graphml, terms.graphml, metrics.json, summary.json
+    and index.html: :func:`draw_views`, then :func:`write_files`."""
+    return [*draw_views(result, out_dir, stage), *write_files(result, out_dir, stage)]

@@ -28,6 +28,7 @@ class StageClock:
 
     def __init__(self) -> None:
         self.rows: list[dict[str, object]] = []
+        self._beside: set[int] = set()  # rows timed in another process
         self._stage: str | None = None
         self._start = 0.0
 
@@ -42,6 +43,23 @@ class StageClock:
                 {"stage": self._stage, "seconds": seconds, "peak_mb": peak_memory_mb()}
             )
             self._stage = None
+
+    def beside(self, rows: list[dict[str, object]]) -> None:
+        """Add ``rows`` timed in another process, while this one worked: they are listed
+        but not counted in :meth:`total`."""
+        self._beside.update(range(len(self.rows), len(self.rows) + len(rows)))
+        self.rows.extend(rows)
+
+    def total(self) -> float:
+        """The seconds of this process's own stages: the wall time they cover.
+
+        >>> clock = StageClock()
+        >>> clock("a"); clock.beside([{"stage": "b", "seconds": 5.0, "peak_mb": 1.0}])
+        >>> _ = clock.finish(); clock.total() < 5
+        True
+        """
+        own = (r for i, r in enumerate(self.rows) if i not in self._beside)
+        return round(sum(float(str(r["seconds"])) for r in own), 3)
 
     def finish(self) -> list[dict[str, object]]:
         """Close the running stage; every stage's row, in order."""

@@ -1,0 +1,104 @@
+"""Work on the second core: one call run in a forked copy of this process.
+
+A fork shares the parent's memory until either side writes to it, so the child reads a
+large result (an :class:`~graph.pipeline.Analysis`) without pickling it. The child sends
+progress lines back; its return value and any exception it raises come back through
+:mod:`concurrent.futures`.
+
+>>> def job(say):
+...     say("halfway")
+...     return 6 * 7
+>>> if can_fork():
+...     with Forked(job) as running:
+...         heard = []
+...         value = running.wait(heard.append)
+... else:
+...     value, heard = 42, ["halfway"]
+>>> value, heard
+(42, ['halfway'])
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+Say = Callable[[str], None]
+
+
+def can_fork() -> bool:
+    """Whether this platform starts processes by fork (not on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _child(job: Callable[[Say], Any], messages: Any) -> None:
+    try:
+        value = job(lambda text: messages.put(("say", text)))
+    except BaseException as err:  # every failure goes back to the parent to raise
+        messages.put(("error", _portable(err)))
+    else:
+        messages.put(("done", value))
+    messages.close()
+    messages.join_thread()
+
+
+def _portable(err: BaseException) -> BaseException:
+    """``err`` if it survives pickling, else a RuntimeError with its text and trace."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(err))
+    except Exception:
+        return RuntimeError("".join(traceback.format_exception(err)).strip())
+    return err
+
+
+class Forked:
+    """``job(say)`` running in a forked child from ``__enter__`` on (the child inherits
+    ``job`` and whatever it closes over); :meth:`wait` forwards what it says and returns
+    its value, or raises what it raised. Leaving the block any other way stops the child.
+    """
+
+    def __init__(self, job: Callable[[Say], Any]) -> None:
+        self.job = job
+        context = multiprocessing.get_context("fork")
+        self._messages = context.Queue()
+        self._process = context.Process(target=_child, args=(job, self._messages), daemon=True)
+
+    def __enter__(self) -> Forked:
+        self._process.start()
+        return self
+
+    def wait(self, say: Say) -> Any:
+        """Forward the child's messages to ``say`` until it ends; its return value."""
+        while True:
+            try:
+                kind, value = self._messages.get(timeout=0.2)
+            except queue.Empty:
+                if self._process.is_alive():
+                    continue
+                code = self._process.exitcode
+                raise RuntimeError(
+                    f"the second process died (exit {code}; out of memory?)"
+                ) from None
+            if kind == "say":
+                say(value)
+            elif kind == "error":
+                raise value
+            else:
+                return value
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._process.is_alive() and error is not None:
+            self._process.terminate()
+        self._process.join()
+        self._messages.close()
