@@ -366,7 +366,7 @@ def vosviewer_document(
     U = _simple(G)
     order = sorted(U)
     ids = {node: i + 1 for i, node in enumerate(order)}
-    positions = component_layout(U, seed=seed)
+    positions = component_layout(U, seed=seed, community="community")
     scale = max((max(abs(x), abs(y)) for x, y in positions.values()), default=1.0) or 1.0
     strength = dict(U.degree(weight="weight"))
     items = [

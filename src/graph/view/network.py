@@ -359,7 +359,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
     """The nodes, links and options of ``H`` for vis-network, with fixed positions."""
     order = sorted(H)
     index = {node: i for i, node in enumerate(order)}
-    positions = component_layout(H, seed=spec.seed)
+    positions = component_layout(H, seed=spec.seed, community="community")
     if spec.x_by:
         positions = _by_attribute(H, positions, spec.x_by)
     colors, legend = _colors(H, spec.color_by)
