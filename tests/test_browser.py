@@ -45,8 +45,8 @@ def browser() -> Iterator[object]:
 class Visit:
     """One page load with every non-file request blocked and every console error kept."""
 
-    def __init__(self, browser, path: Path) -> None:
-        self.page = browser.new_page(viewport={"width": 1000, "height": 700})
+    def __init__(self, browser, path: Path, fragment: str = "", **context) -> None:
+        self.page = browser.new_page(viewport={"width": 1000, "height": 700}, **context)
         self.left: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -54,7 +54,7 @@ class Visit:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
-        self.page.goto(path.as_uri())
+        self.page.goto(path.as_uri() + fragment)
 
     def _route(self, route) -> None:
         if route.request.url.startswith("file:"):
@@ -558,4 +558,93 @@ def test_colour_by_year_has_a_scale_legend(browser, tmp_path, listing_analysis) 
     assert legend.count("avg_year ") == 5 and "avg_year 2014–" in legend
     assert visit.page.evaluate("window.citegraph.nodes.length") == 5
     assert "Showing the top 5 of 14 nodes by articles" in visit.page.inner_text("#capped")
+    visit.page.close()
+
+
+def _fragment(visit: Visit) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(visit.page.evaluate("location.hash").lstrip("#")))
+
+
+def test_the_address_keeps_the_view_across_a_reload(browser, built) -> None:
+    visit = Visit(browser, built / "topics.html")
+    visit.wait_drawn()
+    assert _fragment(visit) == {}
+    visit.page.select_option("#overlay", "year")
+    first = visit.page.evaluate("window.citegraph.nodes.get()[0]")
+    visit.page.evaluate(f"window.citegraph.selectNode({first['id']})")
+    assert _fragment(visit) == {"overlay": "year", "item": first["cid"]}
+    visit.page.reload()
+    visit.wait_drawn()
+    assert visit.page.input_value("#overlay") == "year"
+    assert visit.page.evaluate("window.citegraph.network.getSelectedNodes()") == [first["id"]]
+    assert visit.page.inner_text("#details-title") == first["name"]
+    visit.page.click("#reset")  # clears the selection and filters, not the colouring
+    assert _fragment(visit) == {"overlay": "year"}
+    visit.page.select_option("#overlay", "")
+    assert _fragment(visit) == {}
+    assert visit.errors == []
+    visit.page.close()
+
+
+def test_a_link_with_parameters_opens_that_view(browser, built) -> None:
+    target = "article:key:025693d87ab2dc59"  # in community 0
+    visit = Visit(browser, built / "topics.html",
+                  f"#overlay=pagerank&community=0&zoom=2.5&x=10&y=-20&item={target}")  # fmt: skip
+    visit.wait_drawn()
+    assert visit.page.input_value("#overlay") == "pagerank"
+    assert visit.page.input_value("#community") == "0"
+    assert visit.page.evaluate("window.citegraph.network.getScale()") == pytest.approx(2.5)
+    at = visit.page.evaluate("window.citegraph.network.getViewPosition()")
+    assert at["x"] == pytest.approx(10) and at["y"] == pytest.approx(-20)
+    assert visit.page.evaluate("window.citegraph.network.getSelectedNodes()") == [
+        _node_id(visit, target)
+    ]
+    shown = visit.page.evaluate("window.citegraph.nodeView.get().map(n => n.community)")
+    assert shown and set(shown) == {0}
+    assert visit.errors == []
+    visit.page.close()
+
+
+def test_the_png_button_saves_what_is_drawn(browser, built) -> None:
+    import struct
+
+    visit = Visit(browser, built / "terms.html", accept_downloads=True)
+    visit.wait_drawn()
+    with visit.page.expect_download() as download:
+        visit.page.click("#png")
+    data = Path(download.value.path()).read_bytes()
+    assert download.value.suggested_filename == "terms.png"
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    size = visit.page.evaluate("[document.querySelector('#network canvas').width, "
+                               "document.querySelector('#network canvas').height]")  # fmt: skip
+    assert [width, height] == size
+    assert visit.errors == []
+    visit.page.close()
+
+
+def test_the_density_view_shows_where_the_weight_lies(browser, built) -> None:
+    visit = Visit(browser, built / "terms.html")
+    visit.wait_drawn()
+    before = visit.painted_pixels()
+    visit.page.check("#density")
+    visit.page.wait_for_function("window.citegraph.density.drawn")
+    after = visit.painted_pixels()
+    assert after > before * 2, (before, after)
+    # The grid is densest under the largest node, and empty far from every node.
+    densest, corner = visit.page.evaluate("""() => {
+        const c = window.citegraph, d = c.density, b = d.box;
+        const big = c.nodes.get().sort((x, y) => y.size - x.size)[0];
+        const at = c.network.getPositions([big.id])[big.id];
+        const i = Math.floor((at.x - b.x) / b.cell), j = Math.floor((at.y - b.y) / b.cell);
+        return [d.grid[j * 256 + i] / d.most, d.grid[0] / d.most];
+    }""")
+    assert densest > 0.5 and corner < 0.01
+    assert _fragment(visit) == {"density": "1"}
+    visit.page.uncheck("#density")
+    assert visit.page.evaluate("window.citegraph.density.on") is False
+    assert _fragment(visit) == {}
+    assert visit.errors == []
     visit.page.close()
