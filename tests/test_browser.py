@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -646,5 +647,52 @@ def test_the_density_view_shows_where_the_weight_lies(browser, built) -> None:
     visit.page.uncheck("#density")
     assert visit.page.evaluate("window.citegraph.density.on") is False
     assert _fragment(visit) == {}
+    assert visit.errors == []
+    visit.page.close()
+
+
+def test_link_details_give_the_shared_references_and_who_cites_whom(
+    browser, tmp_path_factory
+) -> None:
+    out = tmp_path_factory.mktemp("evidence")
+    result = analyse(load([str(MANY)]))
+    write_outputs(result, out)
+    labels = {**result.reference_labels,
+              **{n: str(d.get("label", n)) for n, d in result.graph.nodes(data=True)}}  # fmt: skip
+    visit = Visit(browser, out / "coupling.html")
+    visit.wait_drawn()
+    edge = visit.page.evaluate(
+        "window.citegraph.edges.get().sort((a, b) => b.weight - a.weight)[0]"
+    )
+    ends = visit.page.evaluate(f"[window.citegraph.nodes.get({edge['from']}).cid, "
+                               f"window.citegraph.nodes.get({edge['to']}).cid]")  # fmt: skip
+    shared = set(result.cited[ends[0]]) & set(result.cited[ends[1]])
+    visit.page.evaluate(f"window.citegraph.showLink(window.citegraph.edges.get({edge['id']!r}))")
+    rows = visit.page.eval_on_selector_all(
+        "#details-list dt", "ds => ds.map(d => [d.textContent, d.nextSibling.textContent])"
+    )
+    assert ["shared references", str(len(shared))] in rows
+    named = [text for key, text in rows if key == "shared reference"]
+    assert 0 < len(named) <= 5 and set(named) <= {labels[k] for k in shared}
+    page = (out / "coupling.html").read_text()
+    start = page.index("var EVIDENCE = ") + len("var EVIDENCE = ")
+    evidence = json.loads(page[start : page.index(";\n", start)])
+    assert len(evidence) == len(set(evidence)) > 0  # each reference text is in the page once
+    assert set(named) <= set(evidence)
+    visit.page.close()
+
+    visit = Visit(browser, out / "citations.html")
+    visit.wait_drawn()
+    edge = visit.page.evaluate("window.citegraph.edges.get()[0]")
+    visit.page.evaluate(f"window.citegraph.showLink(window.citegraph.edges.get({edge['id']!r}))")
+    citing, cited = (
+        visit.page.evaluate(f"window.citegraph.nodes.get({edge[k]})") for k in ("from", "to")
+    )
+    rows = visit.page.eval_on_selector_all(
+        "#details-list dt", "ds => ds.map(d => [d.textContent, d.nextSibling.textContent])"
+    )
+    assert rows[0] == ["citing", f"{citing['name']} ({citing['year']})"]
+    assert rows[1] == ["cited", f"{cited['name']} ({cited['year']})"]
+    assert visit.page.inner_text("#details-title") == f"{citing['name']} → {cited['name']}"
     assert visit.errors == []
     visit.page.close()

@@ -434,11 +434,16 @@ def write_export(
 
 def cluster_names(store: Store, name: str) -> dict[int, str]:
     """The names of network ``name``'s clusters where the build made them, as ``topics``
-    prints them and the views' legends show them: the topic and term clusters, named by
-    their distinctive terms; {} for the others."""
+    prints them and the views' legends show them: the topic, term, co-author, coupling
+    and citation clusters, named by their distinctive terms; {} for the others."""
     key = {"topics": "topic_clusters", "terms": "term_clusters"}.get(name)
-    if key is None:
-        return {}
+    if key is None:  # the others keep their names on their nodes
+        nodes = store.network(name).nodes
+        if "cluster_name" not in nodes.column_names:
+            return {}
+        pairs = zip(nodes.column("community").to_pylist(),
+                    nodes.column("cluster_name").to_pylist(), strict=True)  # fmt: skip
+        return {int(c): str(n) for c, n in sorted(pairs, key=str) if c is not None and n}
     clusters = store.document("results").get(key, [])
     return {int(c["cluster"]): str(c["name"]) for c in clusters if c.get("name")}
 

@@ -45,7 +45,15 @@ from graph.analysis.metrics import (
 )
 from graph.analysis.nounphrases import Terms, reading_ahead, terms_of
 from graph.analysis.profiles import profile_overlap
-from graph.analysis.termmap import article_texts, name_clusters, term_clusters, term_map
+from graph.analysis.termmap import (
+    article_texts,
+    authors_articles_community,
+    name_clusters,
+    ranked_by_articles,
+    set_cluster_names,
+    term_clusters,
+    term_map,
+)
 from graph.analysis.terms import min_occurrences
 from graph.analysis.topics import (
     article_vectors,
@@ -272,6 +280,7 @@ def analyse(
         stage("term map")
         found = (articles, terms_of(readings()))
     terms, networks["terms"] = _term_map(G, T, found, settings, thesaurus)
+    _name_more_clusters(G, C, T, coupling, cites, found)
     networks = {name: networks[name] for name in MEASURED if name in networks}
     _add_issue_indicators(G, C, vectors)
     _add_author_indicators(G, C)
@@ -342,6 +351,29 @@ def _term_map(
     measured = _measure(G, terms, TERM, settings)
     name_clusters(T, terms, found)
     return terms, measured
+
+
+def _name_more_clusters(
+    G: nx.MultiDiGraph,
+    C: nx.Graph,
+    T: nx.Graph,
+    coupling: nx.Graph,
+    cites: nx.DiGraph,
+    found: tuple[list[str], Terms],
+) -> None:
+    """Name the co-author and coupling clusters by the distinctive terms of their
+    articles, as the topic clusters are named; the citation view's clusters are the topic
+    clusters, and take their names. Co-citation clusters stay numbered: most cited works
+    are outside the corpus, with no text to name them by."""
+    set_cluster_names(C, ranked_by_articles(authors_articles_community(G, C), found))
+    if coupling.number_of_nodes():
+        set_cluster_names(
+            coupling, ranked_by_articles(dict(coupling.nodes(data="community")), found)
+        )
+    names = T.graph.get("cluster_names", {})
+    for node, community in cites.nodes(data="community"):
+        if community is not None and int(community) in names:
+            cites.nodes[node]["cluster_name"] = names[int(community)]
 
 
 def _add_author_indicators(G: nx.MultiDiGraph, C: nx.Graph) -> None:
@@ -615,7 +647,8 @@ def _all_views(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, str]]:
                   "left to right by year", seed, labels, x_by="year"),
          "Articles citing articles of the corpus, laid out by publication year."),
         ("coupling", result.coupling,
-         ViewSpec("Bibliographic coupling", "community", "pagerank", similarity, seed, labels),
+         ViewSpec("Bibliographic coupling", "community", "pagerank", similarity, seed,
+                  {**result.reference_labels, **labels}),
          "Articles linked by the references they share."),
         ("cocitation", result.cocitation,
          ViewSpec("Co-citation", "community", "citations", similarity, seed, labels),

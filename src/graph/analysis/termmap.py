@@ -37,6 +37,8 @@ common terms co-occur in thousands, and listing them all made the 50,000-article
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -47,7 +49,7 @@ from graph.analysis.communities import louvain
 from graph.analysis.labels import contrast_ranking, distinct, unique_names
 from graph.analysis.nounphrases import Terms, extract_terms
 from graph.analysis.terms import article_text, min_occurrences
-from graph.kinds import ARTICLE, COOCCURRENCE, TERM
+from graph.kinds import ARTICLE, AUTHORED, COOCCURRENCE, TERM
 from graph.settings import MAX_TERMS, SEP, TERM_RELEVANCE
 
 DEFAULT_MAX_TERMS = MAX_TERMS
@@ -332,12 +334,47 @@ def _groups(network: nx.Graph) -> dict[int, list[str]]:
 def topic_rankings(T: nx.Graph, found: tuple[list[str], Terms]) -> dict[int, list[str]]:
     """The noun-phrase terms of each community of the topic network ``T``, ranked by
     contrast with the other articles (:func:`graph.analysis.labels.contrast_ranking`)."""
+    return ranked_by_articles(dict(T.nodes(data="community")), found)
+
+
+def ranked_by_articles(
+    community: Mapping[str, object], found: tuple[list[str], Terms]
+) -> dict[int, list[str]]:
+    """The noun-phrase terms of each community, ranked by contrast with the other
+    articles, where ``community`` maps each article to the community it stands in (an
+    article left out stands in none)."""
     articles, terms = found
     B, keys = candidate_matrix(terms.documents, 1 if len(articles) < 50 else 2)
-    community = dict(T.nodes(data="community"))
-    membership = [int(c) if (c := community.get(a)) is not None else -1 for a in articles]
+    membership = [int(str(c)) if (c := community.get(a)) is not None else -1 for a in articles]
     shown = [terms.labels.get(k, k) for k in keys]
-    return {c: contrast_ranking(B, shown, membership, c) for c in _groups(T)}
+    return {c: contrast_ranking(B, shown, membership, c) for c in sorted(set(membership) - {-1})}
+
+
+def authors_articles_community(G: nx.MultiDiGraph, C: nx.Graph) -> dict[str, int]:
+    """Each article's community in the co-authorship network ``C``: the one most of its
+    authors are in (ties to the lower number), so a co-author community is named by the
+    articles of its people."""
+    out: dict[str, int] = {}
+    for article, kind in G.nodes(data="kind"):
+        if kind != ARTICLE:
+            continue
+        authors = (a for a, _, k in G.in_edges(article, data="kind") if k == AUTHORED)
+        votes = Counter(int(C.nodes[a]["community"]) for a in authors
+                        if a in C and C.nodes[a].get("community") is not None)  # fmt: skip
+        if votes:
+            out[article] = min(votes, key=lambda c: (-votes[c], c))
+    return out
+
+
+def set_cluster_names(network: nx.Graph, ranked: dict[int, list[str]]) -> dict[int, str]:
+    """Name each community of ``network`` by :func:`unique_names` of its ranked terms:
+    ``cluster_name`` on its nodes and ``graph["cluster_names"]``; the names."""
+    joined = {c: SEP.join(terms) for c, terms in unique_names(ranked).items() if terms}
+    network.graph["cluster_names"] = joined
+    for node, community in network.nodes(data="community"):
+        if community is not None and int(community) in joined:
+            network.nodes[node]["cluster_name"] = joined[int(community)]
+    return joined
 
 
 def term_names(M: nx.Graph) -> dict[int, list[str]]:

@@ -337,6 +337,9 @@ class _Drawing:
     edges: list[dict[str, object]] = field(default_factory=list)
     options: dict[str, object] = field(default_factory=dict)
     legend: list[tuple[str, str]] = field(default_factory=list)
+    evidence: dict[str, int] = field(default_factory=dict)
+    """The texts links cite as evidence (shared references), each once; a link lists
+    their numbers, so a text shared by many links is in the page once."""
 
 
 THINNEST, THICKEST = 0.5, 6.0
@@ -408,6 +411,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
                 else EDGE_COLORS.get(str(data.get("kind", "")), OTHER_COLOR),
                 "weight": weight,
                 "details": edge_details(data, spec.article_labels),
+                **_shared_references(data, spec.article_labels, net.evidence),
             }
         )
     net.options = {
@@ -418,6 +422,25 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
         "layout": {"improvedLayout": False},  # positions are given; skip vis's own pass
     }
     return net
+
+
+def _shared_references(
+    data: Mapping[str, object], labels: Mapping[str, str], evidence: dict[str, int]
+) -> dict[str, object]:
+    """A coupling link's evidence for the page: the numbers of the shared references it
+    names (by label, in ``evidence``), and how many it shares in all.
+
+    >>> seen = {}
+    >>> _shared_references({"references": "r1; r2", "shared": 3}, {"r1": "Smith 2001"}, seen)
+    {'refs': [0, 1], 'shared': 3}
+    >>> seen
+    {'Smith 2001': 0, 'r2': 1}
+    """
+    keys = [k for k in str(data.get("references", "")).split(SEP) if k]
+    if not keys:
+        return {}
+    numbers = [evidence.setdefault(labels.get(k, k), len(evidence)) for k in keys]
+    return {"refs": numbers, "shared": int(str(data.get("shared", len(keys))))}
 
 
 @lru_cache(maxsize=1)
@@ -489,4 +512,5 @@ def network_html(H: nx.Graph, spec: ViewSpec) -> str:
         "legend_title": spec.color_by.replace("_", " "),
     }
     template = _environment(page).get_template("network.html")
-    return template.render(nodes=net.nodes, edges=net.edges, options=json.dumps(net.options))
+    return template.render(nodes=net.nodes, edges=net.edges, options=json.dumps(net.options),
+                           evidence=list(net.evidence))  # fmt: skip
