@@ -363,6 +363,14 @@ def test_links_are_as_wide_as_their_weight_and_fade_beside_a_highlight(browser, 
     visit.page.evaluate(f"window.citegraph.selectNode({other})")  # links lit before now fade
     beside, away = (visit.page.evaluate(opacity.format(other, side)) for side in ("false", "true"))
     assert set(beside) == {1} and set(away) == {0.12}
+    # The nodes fade too, but for the node and its neighbours; their labels grey with them.
+    faded = """(id) => { const net = window.citegraph.network;
+        const near = new Set(net.getConnectedNodes(id).concat([id]));
+        return Object.values(net.body.nodes).map(n => [near.has(n.id), n.options.opacity]); }"""
+    pairs = visit.page.evaluate(faded, other)
+    assert {o for lit, o in pairs if lit} == {1} and {o for lit, o in pairs if not lit} == {0.2}
+    visit.page.click("#reset")
+    assert {o for _, o in visit.page.evaluate(faded, other)} == {1}
     visit.page.close()
 
 

@@ -127,8 +127,20 @@ def test_exports_name_clusters_as_topics_does_not_by_their_first_terms() -> None
                 {"cluster": 1, "name": "", "terms": ["x"]},
             ]}  # fmt: skip
 
+        def network(self, name: str) -> object:  # the other networks name clusters on nodes
+            from types import SimpleNamespace
+
+            import pyarrow as pa
+
+            named = {"id": ["a", "b", "c"], "community": [1, 0, 1],
+                     "cluster_name": ["ssvep; speller", None, "ssvep; speller"]}  # fmt: skip
+            if name == "cocitation":
+                del named["cluster_name"]
+            return SimpleNamespace(nodes=pa.table(named))
+
     assert cluster_names(Results(), "topics") == {0: "p300; event related potential"}  # type: ignore[arg-type]
-    assert cluster_names(Results(), "coupling") == {}  # type: ignore[arg-type]
+    assert cluster_names(Results(), "coupling") == {1: "ssvep; speller"}  # type: ignore[arg-type]
+    assert cluster_names(Results(), "cocitation") == {}  # type: ignore[arg-type]
 
 
 def test_a_vosviewer_thesaurus_merges_and_drops_terms_and_renames_authors(tmp_path) -> None:

@@ -428,8 +428,10 @@ def write_export(
     G: nx.Graph, to: str, path: str | os.PathLike[str], seed: int = 42, name: str | None = None
 ) -> list[Path]:
     """Write ``G`` in format ``to`` (one of :data:`FORMATS`) at ``path`` (a folder for
-    CSV); ``name``, the network's registry name, names the graph where a format can."""
-    return write_network(Network.of_graph(G, name), to, path, seed)
+    CSV); ``name``, the network's registry name, names the graph where a format can. The
+    clusters are named as the build named them (``G.graph["cluster_names"]``)."""
+    names = {int(c): str(n) for c, n in G.graph.get("cluster_names", {}).items()}
+    return write_network(Network.of_graph(G, name), to, path, seed, names)
 
 
 def cluster_names(store: Store, name: str) -> dict[int, str]:

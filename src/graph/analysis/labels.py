@@ -78,24 +78,37 @@ def unique_names(ranked: dict[int, list[str]], n: int = NAME_TERMS) -> dict[int,
     return names
 
 
-def contrast_ranking(
-    B: sparse.spmatrix, terms: Sequence[str], membership: Sequence[int], cluster: int
-) -> list[str]:
-    """Terms of the article × term matrix ``B`` ranked for articles ``membership ==
-    cluster``: share of the cluster's articles using a term minus the other articles'
-    share; only terms with a positive score, ties to the more used, then by name.
+def contrast_rankings(
+    B: sparse.spmatrix, terms: Sequence[str], membership: Sequence[int]
+) -> dict[int, list[str]]:
+    """Terms of the article × term matrix ``B`` ranked for each cluster (``membership``
+    gives each article's; −1 is none): the share of the cluster's articles using a term
+    minus the other articles' share; only terms with a positive score, ties to the more
+    used, then by name. One sparse product counts every cluster's terms at once.
 
     >>> B = sparse.csr_matrix([[1, 1, 0], [1, 0, 1], [0, 1, 1]])
-    >>> contrast_ranking(B, ["peer", "ward", "home"], [0, 0, 1], 0)
-    ['peer']
+    >>> contrast_rankings(B, ["peer", "ward", "home"], [0, 0, 1])
+    {0: ['peer'], 1: ['home', 'ward']}
     """
-    B = sparse.csr_matrix(B)
-    inside = np.asarray(membership) == cluster
-    n_in, n_out = int(inside.sum()), int((~inside).sum())
-    used_in = np.asarray(B[inside].sum(axis=0)).ravel()
-    used_out = np.asarray(B[~inside].sum(axis=0)).ravel()
-    share_in = used_in / max(n_in, 1)
-    scores = share_in - (used_out / n_out if n_out else 0.0)
+    B = sparse.csr_matrix(B, dtype=np.float64)
+    B.data[:] = 1.0  # articles using a term, however often
+    labels = np.asarray(membership, dtype=np.int64)
+    clusters = np.unique(labels[labels >= 0])
+    row = np.searchsorted(clusters, labels)
+    kept = labels >= 0
+    M = sparse.csr_matrix((np.ones(int(kept.sum())), (row[kept], np.flatnonzero(kept))),
+                          shape=(len(clusters), B.shape[0]))  # fmt: skip
+    used = (M @ B).tocsr()
+    total = np.asarray(B.sum(axis=0)).ravel()
+    sizes = np.asarray(M.sum(axis=1)).ravel()
+    n = B.shape[0]
     names = np.array(terms, dtype=object)
-    order = np.lexsort((names, -used_in, -scores))
-    return [str(names[k]) for k in order if scores[k] > 0 and used_in[k] > 0]
+    out: dict[int, list[str]] = {}
+    for i, cluster in enumerate(clusters.tolist()):
+        cols = used.indices[used.indptr[i] : used.indptr[i + 1]]
+        used_in = used.data[used.indptr[i] : used.indptr[i + 1]]
+        n_out = n - sizes[i]
+        scores = used_in / max(sizes[i], 1) - ((total[cols] - used_in) / n_out if n_out else 0.0)
+        order = np.lexsort((names[cols], -used_in, -scores))
+        out[cluster] = [str(names[cols[k]]) for k in order if scores[k] > 0]
+    return out

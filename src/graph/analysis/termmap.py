@@ -46,7 +46,7 @@ import numpy as np
 from scipy import sparse
 
 from graph.analysis.communities import louvain
-from graph.analysis.labels import contrast_ranking, distinct, unique_names
+from graph.analysis.labels import contrast_rankings, distinct, unique_names
 from graph.analysis.nounphrases import Terms, extract_terms
 from graph.analysis.terms import article_text, min_occurrences
 from graph.kinds import ARTICLE, AUTHORED, COOCCURRENCE, TERM
@@ -333,7 +333,7 @@ def _groups(network: nx.Graph) -> dict[int, list[str]]:
 
 def topic_rankings(T: nx.Graph, found: tuple[list[str], Terms]) -> dict[int, list[str]]:
     """The noun-phrase terms of each community of the topic network ``T``, ranked by
-    contrast with the other articles (:func:`graph.analysis.labels.contrast_ranking`)."""
+    contrast with the other articles (:func:`graph.analysis.labels.contrast_rankings`)."""
     return ranked_by_articles(dict(T.nodes(data="community")), found)
 
 
@@ -347,7 +347,7 @@ def ranked_by_articles(
     B, keys = candidate_matrix(terms.documents, 1 if len(articles) < 50 else 2)
     membership = [int(str(c)) if (c := community.get(a)) is not None else -1 for a in articles]
     shown = [terms.labels.get(k, k) for k in keys]
-    return {c: contrast_ranking(B, shown, membership, c) for c in sorted(set(membership) - {-1})}
+    return contrast_rankings(B, shown, membership)
 
 
 def authors_articles_community(G: nx.MultiDiGraph, C: nx.Graph) -> dict[str, int]:
