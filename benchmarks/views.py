@@ -5,7 +5,13 @@ Builds views of random graphs (3 links per node, as issue 6 measured pyvis) at 1
 every non-file request blocked) and times the first draw. Prints one line per size and
 writes benchmarks/results-views.json. Timings belong here, never in tests.
 
+With ``--build DIR`` it times a real build's views instead (issue #20's point 5): for each
+page, opening it until its first draw, a click on its largest node until the details show
+and the map is redrawn, and one step of the least-weight slider until the redraw; written
+to benchmarks/results-views-build.json.
+
     python benchmarks/views.py [--sizes 1000 5000 20000]
+    python benchmarks/views.py --build /tmp/b10k
 """
 
 from __future__ import annotations
@@ -66,10 +72,57 @@ def measure(n: int, browser: object, folder: Path) -> dict[str, float | int]:
     }
 
 
+# In the page: a click on the largest node, then one slider step, each until redrawn (ms).
+_ACTIONS = """async () => {
+  const c = window.citegraph, net = c.network;
+  const frame = () => new Promise(r => requestAnimationFrame(r));
+  const big = c.nodes.get().sort((a, b) => b.size - a.size)[0];
+  await frame();
+  let t = performance.now();
+  const at = net.canvasToDOM(net.getPosition(big.id));
+  net.body.emitter.emit('click', {nodes: [big.id], edges: [], pointer: {DOM: at}});
+  net.redraw(); await frame();
+  const click = performance.now() - t;
+  const shown = !document.getElementById('details').hidden;
+  c.reset(); await frame();
+  const slider = document.getElementById('min-weight');
+  let step = null;
+  if (!document.getElementById('weights').hidden) {
+    const weights = c.edges.get().map(e => e.weight).sort((a, b) => a - b);
+    slider.value = weights[Math.floor(weights.length / 4)];
+    t = performance.now();
+    slider.dispatchEvent(new Event('input')); net.redraw(); await frame();
+    step = performance.now() - t;
+  }
+  return {click_ms: click, details_shown: shown, slider_step_ms: step};
+}"""
+
+
+def measure_page(path: Path, browser: object) -> dict[str, object]:
+    """Open one view of a build; time its first draw, a click and a slider step."""
+    page = browser.new_page(viewport={"width": 1200, "height": 800})  # type: ignore[attr-defined]
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    start = time.perf_counter()
+    page.goto(path.as_uri())
+    page.wait_for_function("window.citegraph && window.citegraph.drawn", timeout=120_000)
+    opened = time.perf_counter() - start
+    acted = page.evaluate(_ACTIONS)
+    nodes, edges = page.evaluate("[window.citegraph.nodes.length, window.citegraph.edges.length]")
+    page.close()
+    step = acted["slider_step_ms"]
+    return {"view": path.name, "nodes": nodes, "links": edges,
+            "html_mb": round(path.stat().st_size / 1e6, 2), "open_s": round(opened, 2),
+            "click_ms": round(acted["click_ms"]), "details_shown": acted["details_shown"],
+            "slider_step_ms": None if step is None else round(step)}  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--build", type=Path, help="time this build folder's views instead")
     args = parser.parse_args()
+    if args.build:
+        return time_build(args.build)
     results = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(
@@ -81,6 +134,24 @@ def main() -> int:
             results.append(row)
         browser.close()
     (HERE / "results-views.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    return 0
+
+
+def time_build(folder: Path) -> int:
+    """Each view of the build in ``folder``, timed by :func:`measure_page`."""
+    pages = sorted(p for p in folder.glob("*.html") if p.name != "index.html")
+    if not pages:
+        raise SystemExit(f"{folder}: no views; run `citegraph build` first")
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        for path in pages:
+            rows.append(measure_page(path, browser))
+            print(json.dumps(rows[-1]), flush=True)
+        browser.close()
+    (HERE / "results-views-build.json").write_text(json.dumps(rows, indent=2) + "\n", "utf-8")
     return 0
 
 

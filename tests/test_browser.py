@@ -547,7 +547,7 @@ def test_a_5000_node_view_of_the_large_corpus_draws_and_searches(browser, tmp_pa
     assert visit.page.evaluate("window.citegraph.nodes.length") == 5000
     assert "left out" in visit.page.inner_text("#capped")
     assert visit.painted_pixels() > 500
-    name = visit.page.evaluate("window.citegraph.nodes.get()[0].name")
+    name = visit.page.evaluate("window.citegraph.nodes.get(0).name")
     visit.page.fill("#search", name)
     visit.page.press("#search", "Enter")
     assert visit.page.evaluate("window.citegraph.network.getSelectedNodes()") == [0]
@@ -702,5 +702,38 @@ def test_link_details_give_the_shared_references_and_who_cites_whom(
     assert rows[0] == ["citing", f"{citing['name']} ({citing['year']})"]
     assert rows[1] == ["cited", f"{cited['name']} ({cited['year']})"]
     assert visit.page.inner_text("#details-title") == f"{citing['name']} → {cited['name']}"
+    assert visit.errors == []
+    visit.page.close()
+
+
+def test_a_click_goes_to_the_node_drawn_on_top_where_it_lands(browser, built) -> None:
+    visit = Visit(browser, built / "coauthors.html")
+    visit.wait_drawn()
+    # Put the smallest node on the rim of the largest, and click three points.
+    found = visit.page.evaluate("""() => {
+        const c = window.citegraph, net = c.network;
+        const bySize = c.nodes.get().sort((a, b) => b.size - a.size);
+        const big = bySize[0], small = bySize[bySize.length - 1];
+        net.moveNode(big.id, 0, 0); net.moveNode(small.id, big.size * 0.8, 0);
+        net.moveTo({position: {x: 0, y: 0}, scale: 4, animation: false});
+        const at = (x, y) => c.nodeAt({x: x, y: y});
+        const corner = {x: big.size * 0.8 - small.size * 0.95, y: -small.size * 0.95};
+        return {big: big.id, small: small.id, sizes: [big.size, small.size],
+                onSmall: at(big.size * 0.8, 0), onBig: at(-big.size * 0.5, 0),
+                smallsCorner: at(corner.x, corner.y), outside: at(big.size * 3, big.size * 3),
+                cornerInBig: Math.hypot(corner.x, corner.y) < big.size};
+    }""")
+    assert found["sizes"][0] > found["sizes"][1] and found["cornerInBig"]
+    assert found["onSmall"] == found["small"]  # the small node is drawn over the big one
+    assert found["onBig"] == found["big"]
+    assert found["smallsCorner"] == found["big"]  # in the small node's square, not its circle
+    assert found["outside"] is None
+    # A real click at the small node's centre selects it.
+    point = visit.page.evaluate(f"""() => {{
+        const net = window.citegraph.network, box = document.getElementById('network').getBoundingClientRect();
+        const p = net.canvasToDOM(net.getPosition({found["small"]}));
+        return {{x: box.left + p.x, y: box.top + p.y}}; }}""")
+    visit.page.mouse.click(point["x"], point["y"])
+    assert visit.page.evaluate("window.citegraph.network.getSelectedNodes()") == [found["small"]]
     assert visit.errors == []
     visit.page.close()
