@@ -43,6 +43,17 @@ def random_view_graph(n: int, seed: int = 1) -> nx.Graph:
     return G
 
 
+def opened(browser: object, path: Path) -> tuple[object, float]:
+    """A new page on ``path``, every non-file request blocked, and the seconds it took to
+    open until its first draw."""
+    page = browser.new_page(viewport={"width": 1200, "height": 800})  # type: ignore[attr-defined]
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    start = time.perf_counter()
+    page.goto(path.as_uri())
+    page.wait_for_function("window.citegraph && window.citegraph.drawn", timeout=120_000)
+    return page, time.perf_counter() - start
+
+
 def measure(n: int, browser: object, folder: Path) -> dict[str, float | int]:
     G = random_view_graph(n)
     start = time.perf_counter()
@@ -50,12 +61,7 @@ def measure(n: int, browser: object, folder: Path) -> dict[str, float | int]:
     build = time.perf_counter() - start
     page_path = folder / f"view-{n}.html"
     page_path.write_text(html, "utf-8")
-    page = browser.new_page(viewport={"width": 1200, "height": 800})  # type: ignore[attr-defined]
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-    start = time.perf_counter()
-    page.goto(page_path.as_uri())
-    page.wait_for_function("window.citegraph && window.citegraph.drawn", timeout=120_000)
-    draw = time.perf_counter() - start
+    page, draw = opened(browser, page_path)
     page.fill("#search", "Author 7")
     start = time.perf_counter()
     page.press("#search", "Enter")
@@ -100,18 +106,13 @@ _ACTIONS = """async () => {
 
 def measure_page(path: Path, browser: object) -> dict[str, object]:
     """Open one view of a build; time its first draw, a click and a slider step."""
-    page = browser.new_page(viewport={"width": 1200, "height": 800})  # type: ignore[attr-defined]
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-    start = time.perf_counter()
-    page.goto(path.as_uri())
-    page.wait_for_function("window.citegraph && window.citegraph.drawn", timeout=120_000)
-    opened = time.perf_counter() - start
+    page, seconds = opened(browser, path)
     acted = page.evaluate(_ACTIONS)
     nodes, edges = page.evaluate("[window.citegraph.nodes.length, window.citegraph.edges.length]")
     page.close()
     step = acted["slider_step_ms"]
     return {"view": path.name, "nodes": nodes, "links": edges,
-            "html_mb": round(path.stat().st_size / 1e6, 2), "open_s": round(opened, 2),
+            "html_mb": round(path.stat().st_size / 1e6, 2), "open_s": round(seconds, 2),
             "click_ms": round(acted["click_ms"]), "details_shown": acted["details_shown"],
             "slider_step_ms": None if step is None else round(step)}  # fmt: skip
 
