@@ -86,7 +86,8 @@ _ACTIONS = """async () => {
   await frame();
   let t = performance.now();
   const at = net.canvasToDOM(net.getPosition(big.id));
-  net.body.emitter.emit('click', {nodes: [big.id], edges: [], pointer: {DOM: at}});
+  const pointer = {DOM: at, canvas: net.getPosition(big.id)};
+  net.body.emitter.emit('click', {nodes: [big.id], edges: [], pointer: pointer});
   net.redraw(); await frame();
   const click = performance.now() - t;
   const shown = !document.getElementById('details').hidden;
