@@ -566,7 +566,9 @@ def test_colour_by_year_has_a_scale_legend(browser, tmp_path, listing_analysis) 
     legend = visit.page.inner_text("#legend")
     assert legend.count("avg_year ") == 5 and "avg_year 2014–" in legend
     assert visit.page.evaluate("window.citegraph.nodes.length") == 5
-    assert "Showing the top 5 of 14 nodes by articles" in visit.page.inner_text("#capped")
+    assert "Showing the top nodes by articles: 5 of 14 nodes (9 left out" in visit.page.inner_text(
+        "#capped"
+    )
     visit.page.close()
 
 

@@ -368,7 +368,10 @@ def test_build_caps_colours_and_sizes_views(runner, tmp_path) -> None:
             "--color-by", "pagerank", "--size-by", "degree", "-q"]  # fmt: skip
     assert runner.invoke(cli, args).exit_code == 0
     page = (tmp_path / "coauthors.html").read_text("utf-8")
-    assert "Showing the top 5 of 14 nodes by degree" in page and "pagerank 0" in page
+    assert (
+        "Showing the top nodes by degree: 5 of 14 nodes (9 left out" in page
+        and "pagerank 0" in page
+    )
     bad = runner.invoke(cli, ["build", str(LISTING), "--color-by", "nonsense"])
     assert bad.exit_code == 2
 

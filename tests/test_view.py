@@ -99,3 +99,28 @@ def test_index_accounts_for_every_record_per_file(tmp_path) -> None:
 
 def test_the_coauthor_view_names_the_community_method_the_build_used(built) -> None:
     assert "colour by Leiden community" in (built / "coauthors.html").read_text("utf-8")
+
+
+def test_the_typed_graph_view_shows_the_most_cited_articles_with_their_people() -> None:
+    from graph.kinds import ARTICLE, AUTHORED, PUBLISHED_IN
+    from graph.view import ViewSpec, network_html
+    from graph.view.network import cap_articles
+
+    result = analyse(load([str(DATA / "terms" / "wos-many-authors-120.txt")]))
+    G = result.graph
+    kept, left, articles = cap_articles(G, 300)
+    assert 0 < kept.number_of_nodes() <= 300 and left == G.number_of_nodes() - len(kept)
+    chosen = [n for n, k in kept.nodes(data="kind") if k == ARTICLE]
+    assert len(chosen) == articles
+    cited = sorted((int(d.get("citations_in_corpus", 0)) for n, d in G.nodes(data=True)
+                    if d.get("kind") == ARTICLE), reverse=True)  # fmt: skip
+    assert sorted((int(G.nodes[a].get("citations_in_corpus", 0)) for a in chosen),
+                  reverse=True) == cited[:articles]  # fmt: skip
+    for article in chosen:  # each with every author and its issue
+        for u, _, kind in G.in_edges(article, data="kind"):
+            assert kind != AUTHORED or u in kept
+        for _, v, kind in G.out_edges(article, data="kind"):
+            assert kind != PUBLISHED_IN or v in kept
+    page = network_html(G, ViewSpec("Whole", "kind", "degree", max_nodes=300, by_articles=True))
+    assert f"Showing the {articles} most cited articles with their authors and issues:" in page
+    assert f"{kept.number_of_nodes()} of {G.number_of_nodes()} nodes ({left} left out" in page

@@ -596,6 +596,7 @@ def _all_views(result: Analysis) -> list[tuple[str, nx.Graph, ViewSpec, str]]:
                 "colour by kind",
                 seed,
                 labels,
+                by_articles=True,
             ),
             "Every node and link, coloured by kind.",
         ),

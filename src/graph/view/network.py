@@ -30,7 +30,7 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from graph.kinds import ARTICLE, AUTHOR, COAUTHOR, ISSUE, JOURNAL, TOPIC
+from graph.kinds import ARTICLE, AUTHOR, AUTHORED, COAUTHOR, ISSUE, JOURNAL, PUBLISHED_IN, TOPIC
 from graph.reports import node_hint
 from graph.settings import MAX_NODES, SEP
 from graph.view.details import edge_details, node_details
@@ -98,6 +98,9 @@ class ViewSpec:
     """A numeric attribute (``year``) that places nodes left to right, as CitNetExplorer does."""
     max_nodes: int | None = DEFAULT_MAX_NODES
     """Above this many nodes, only the top ones by ``size_by`` are drawn, and the page says so."""
+    by_articles: bool = False
+    """Cut a typed graph to its most cited articles with their authors and issues
+    (:func:`cap_articles`), not to its top nodes by ``size_by``."""
 
 
 def focus_spec(
@@ -147,6 +150,42 @@ def cap_nodes(H: nx.Graph, metric: str, max_nodes: int | None) -> tuple[nx.Graph
     ranked = sorted(H, key=lambda n: (-score(n), str(n)))
     kept = H.subgraph(ranked[:max_nodes]).copy()
     return kept, H.number_of_nodes() - max_nodes
+
+
+def cap_articles(H: nx.Graph, max_nodes: int | None) -> tuple[nx.Graph, int, int]:
+    """``H``, a typed graph, cut to what reads at a glance: its most cited articles
+    (citations in the corpus, then degree, then id), each with its authors and its issue,
+    taken while they fit in ``max_nodes``; how many nodes were left out, and how many
+    articles were kept. A cut by degree alone kept the issues and prolific authors with
+    the most links, and the links between them.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("a1", {"kind": "article", "citations_in_corpus": 5}),
+    ...                   ("a2", {"kind": "article", "citations_in_corpus": 1}),
+    ...                   ("p1", {"kind": "author"}), ("p2", {"kind": "author"})])
+    >>> _ = G.add_edges_from([("p1", "a1", {"kind": "authored"}),
+    ...                       ("p2", "a2", {"kind": "authored"})])
+    >>> kept, left, articles = cap_articles(G, 3)
+    >>> sorted(kept), left, articles
+    (['a1', 'p1'], 2, 1)
+    """
+    if max_nodes is None or H.number_of_nodes() <= max_nodes:
+        return H, 0, 0
+
+    def rank(node: str) -> tuple[float, int, str]:
+        return (-float(H.nodes[node].get("citations_in_corpus", 0) or 0), -H.degree(node), node)
+
+    articles = sorted((n for n, k in H.nodes(data="kind") if k == ARTICLE), key=rank)
+    kept: set[str] = set()
+    taken = 0
+    for article in articles:
+        group = {article} | {u for u, _, k in H.in_edges(article, data="kind") if k == AUTHORED}
+        group |= {v for _, v, k in H.out_edges(article, data="kind") if k == PUBLISHED_IN}
+        if len(kept | group) > max_nodes:
+            break
+        kept |= group
+        taken += 1
+    return H.subgraph(kept).copy(), H.number_of_nodes() - len(kept), taken
 
 
 def _short(text: str, limit: int) -> str:
@@ -344,6 +383,8 @@ class _Drawing:
 
 THINNEST, THICKEST = 0.5, 6.0
 """Link widths in pixels: the lightest links of a view are drawn thin, its heaviest thick."""
+EVEN_WIDTH = 1.0
+"""The width of every link in a view whose links all weigh the same."""
 
 
 def link_width(weight: float, heaviest: float) -> float:
@@ -395,7 +436,10 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
         ((min(u, v), max(u, v), d) for u, v, d in H.edges(data=True)),
         key=lambda e: (e[0], e[1], str(e[2].get("kind", ""))),
     )
-    heaviest = max((abs(float(d.get("weight", 1.0))) for *_, d in edges), default=1.0) or 1.0
+    weights = {abs(float(d.get("weight", 1.0))) for *_, d in edges}
+    heaviest = max(weights, default=1.0) or 1.0
+    # Where every link weighs the same (the typed graph's), none is drawn heavy.
+    even = len(weights) < 2
     by_cluster = links_by_cluster(H, spec.color_by)
     for u, v, data in edges:
         weight = float(data.get("weight", 1.0))
@@ -405,7 +449,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
                 "to": index[v],
                 "kind": str(data.get("kind", "")),
                 "title": edge_tooltip(data, spec.article_labels),
-                "width": link_width(weight, heaviest),
+                "width": EVEN_WIDTH if even else link_width(weight, heaviest),
                 "color": (colors[u] if colors[u] == colors[v] else BETWEEN_COLOR)
                 if by_cluster
                 else EDGE_COLORS.get(str(data.get("kind", "")), OTHER_COLOR),
@@ -496,7 +540,12 @@ def _edge_legend(H: nx.Graph, color_by: str) -> list[tuple[str, str]]:
 def network_html(H: nx.Graph, spec: ViewSpec) -> str:
     """The HTML page of one view of ``H`` (its top ``spec.max_nodes`` nodes, if capped)."""
     whole = (H.number_of_nodes(), H.number_of_edges())
-    H, left_out = cap_nodes(H, spec.size_by, spec.max_nodes)
+    if spec.by_articles:
+        H, left_out, articles = cap_articles(H, spec.max_nodes)
+        cut = f"the {articles:,} most cited articles with their authors and issues"
+    else:
+        H, left_out = cap_nodes(H, spec.size_by, spec.max_nodes)
+        cut = f"the top nodes by {spec.size_by}"
     net = _network(H, spec)
     page = {
         "edge_legend": _edge_legend(H, spec.color_by),
@@ -506,6 +555,7 @@ def network_html(H: nx.Graph, spec: ViewSpec) -> str:
         "size_by": spec.size_by,
         "counts": {"nodes": H.number_of_nodes(), "edges": H.number_of_edges()},
         "left_out": left_out,
+        "cut": cut,
         "whole": {"nodes": whole[0], "edges": whole[1]},
         "max_nodes": spec.max_nodes,
         "gradient": list(GRADIENT),
