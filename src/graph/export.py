@@ -436,8 +436,8 @@ def write_export(
 
 def cluster_names(store: Store, name: str) -> dict[int, str]:
     """The names of network ``name``'s clusters where the build made them, as ``topics``
-    prints them and the views' legends show them: the topic, term, co-author, coupling
-    and citation clusters, named by their distinctive terms; {} for the others."""
+    prints them and the views' legends show them: the topic, term, co-author, coupling,
+    co-citation and citation clusters, named by their distinctive terms; {} for the others."""
     key = {"topics": "topic_clusters", "terms": "term_clusters"}.get(name)
     if key is None:  # the others keep their names on their nodes
         nodes = store.network(name).nodes

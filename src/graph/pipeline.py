@@ -47,12 +47,14 @@ from graph.analysis.nounphrases import Terms, reading_ahead, terms_of
 from graph.analysis.profiles import profile_overlap
 from graph.analysis.termmap import (
     article_texts,
-    authors_articles_community,
+    authors_of_articles,
+    name_candidates,
     name_clusters,
     ranked_by_articles,
     set_cluster_names,
     term_clusters,
     term_map,
+    voted_community,
 )
 from graph.analysis.terms import min_occurrences
 from graph.analysis.topics import (
@@ -280,7 +282,7 @@ def analyse(
         stage("term map")
         found = (articles, terms_of(readings()))
     terms, networks["terms"] = _term_map(G, T, found, settings, thesaurus)
-    _name_more_clusters(G, C, T, coupling, cites, found)
+    _name_more_clusters(corpus, C, T, (coupling, cocited), cites, found)
     networks = {name: networks[name] for name in MEASURED if name in networks}
     _add_issue_indicators(G, C, vectors)
     _add_author_indicators(G, C)
@@ -354,22 +356,23 @@ def _term_map(
 
 
 def _name_more_clusters(
-    G: nx.MultiDiGraph,
-    C: nx.Graph,
-    T: nx.Graph,
-    coupling: nx.Graph,
-    cites: nx.DiGraph,
-    found: tuple[list[str], Terms],
-) -> None:
-    """Name the co-author and coupling clusters by the distinctive terms of their
-    articles, as the topic clusters are named; the citation view's clusters are the topic
-    clusters, and take their names. Co-citation clusters stay numbered: most cited works
-    are outside the corpus, with no text to name them by."""
-    set_cluster_names(C, ranked_by_articles(authors_articles_community(G, C), found))
-    if coupling.number_of_nodes():
-        set_cluster_names(
-            coupling, ranked_by_articles(dict(coupling.nodes(data="community")), found)
-        )
+    corpus: Corpus, C: nx.Graph, T: nx.Graph, similar: tuple[nx.Graph, nx.Graph],
+    cites: nx.DiGraph, found: tuple[list[str], Terms],
+) -> None:  # fmt: skip
+    """Name the co-author, coupling and co-citation clusters by the distinctive terms of
+    their articles, as the topic clusters are named: a co-author cluster by the articles
+    most of whose authors are in it, a co-citation cluster by the articles that cite its
+    works most. The citation view's clusters are the topic clusters, and take their names."""
+    coupling, cocited = similar
+    candidates = name_candidates(found)
+    for network, members in (
+        (C, authors_of_articles(corpus.graph)),
+        (coupling, {a: [a] for a in coupling}),
+        (cocited, corpus.cited),
+    ):
+        if network.number_of_nodes():
+            voted = voted_community(members, network)
+            set_cluster_names(network, ranked_by_articles(voted, found, candidates))  # fmt: skip
     names = T.graph.get("cluster_names", {})
     for node, community in cites.nodes(data="community"):
         if community is not None and int(community) in names:

@@ -91,3 +91,19 @@ def test_the_vosviewer_export_names_coauthor_clusters_as_the_build(
     assert clusters and all(c["label"] == names[c["cluster"] - 1] for c in clusters
                             if c["cluster"] - 1 in names)  # fmt: skip
     assert sum(c["label"] == names.get(c["cluster"] - 1) for c in clusters) >= 10
+
+
+def test_cocitation_clusters_are_named_by_the_articles_citing_them(result: Analysis) -> None:
+    K, G = result.cocitation, result.graph
+    names = K.graph["cluster_names"]
+    assert len(names) >= 3 and len(set(names.values())) == len(names)
+    checked = 0
+    for community, name in names.items():
+        works = {n for n, c in K.nodes(data="community") if c == community}
+        assert all(K.nodes[w]["cluster_name"] == name for w in works)
+        citing = {a for a, refs in result.cited.items()
+                  if sum(r in works for r in refs) * 2 > sum(r in K for r in refs)}  # fmt: skip
+        if len(citing) >= 2:
+            assert _over_represented(G, name.split("; ")[0], citing), (community, name)
+            checked += 1
+    assert checked >= 3

@@ -38,7 +38,7 @@ common terms co-occur in thousands, and listing them all made the 50,000-article
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -337,33 +337,54 @@ def topic_rankings(T: nx.Graph, found: tuple[list[str], Terms]) -> dict[int, lis
     return ranked_by_articles(dict(T.nodes(data="community")), found)
 
 
+Candidates = tuple[sparse.csc_matrix, list[str]]
+
+
+def name_candidates(found: tuple[list[str], Terms]) -> Candidates:
+    """The article × term matrix clusters are named from, and its terms as shown."""
+    articles, terms = found
+    B, keys = candidate_matrix(terms.documents, 1 if len(articles) < 50 else 2)
+    return B, [terms.labels.get(k, k) for k in keys]
+
+
 def ranked_by_articles(
-    community: Mapping[str, object], found: tuple[list[str], Terms]
+    community: Mapping[str, object],
+    found: tuple[list[str], Terms],
+    candidates: Candidates | None = None,
 ) -> dict[int, list[str]]:
     """The noun-phrase terms of each community, ranked by contrast with the other
     articles, where ``community`` maps each article to the community it stands in (an
-    article left out stands in none)."""
-    articles, terms = found
-    B, keys = candidate_matrix(terms.documents, 1 if len(articles) < 50 else 2)
-    membership = [int(str(c)) if (c := community.get(a)) is not None else -1 for a in articles]
-    shown = [terms.labels.get(k, k) for k in keys]
+    article left out stands in none); ``candidates`` is :func:`name_candidates` of
+    ``found``, when the caller names several networks."""
+    B, shown = candidates or name_candidates(found)
+    membership = [int(str(c)) if (c := community.get(a)) is not None else -1 for a in found[0]]
     return contrast_rankings(B, shown, membership)
 
 
-def authors_articles_community(G: nx.MultiDiGraph, C: nx.Graph) -> dict[str, int]:
-    """Each article's community in the co-authorship network ``C``: the one most of its
-    authors are in (ties to the lower number), so a co-author community is named by the
-    articles of its people."""
+def voted_community(members: Mapping[str, Iterable[str]], network: nx.Graph) -> dict[str, int]:
+    """Each article's community in ``network``: the one most of its ``members`` (the
+    nodes of ``network`` it stands for) are in, ties to the lower number; articles with
+    none in ``network`` stand in none.
+
+    >>> N = nx.Graph()
+    >>> N.add_nodes_from([("x", {"community": 0}), ("y", {"community": 1}),
+    ...                   ("z", {"community": 1})])
+    >>> voted_community({"a1": ["x", "y", "z"], "a2": ["x", "w"], "a3": ["w"]}, N)
+    {'a1': 1, 'a2': 0}
+    """
     out: dict[str, int] = {}
-    for article, kind in G.nodes(data="kind"):
-        if kind != ARTICLE:
-            continue
-        authors = (a for a, _, k in G.in_edges(article, data="kind") if k == AUTHORED)
-        votes = Counter(int(C.nodes[a]["community"]) for a in authors
-                        if a in C and C.nodes[a].get("community") is not None)  # fmt: skip
+    for article, nodes in members.items():
+        found = (network.nodes[n].get("community") for n in nodes if n in network)
+        votes = Counter(int(c) for c in found if c is not None)
         if votes:
             out[article] = min(votes, key=lambda c: (-votes[c], c))
     return out
+
+
+def authors_of_articles(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Each article node of the typed graph ``G`` → its authors."""
+    return {article: [a for a, _, k in G.in_edges(article, data="kind") if k == AUTHORED]
+            for article, kind in G.nodes(data="kind") if kind == ARTICLE}  # fmt: skip
 
 
 def set_cluster_names(network: nx.Graph, ranked: dict[int, list[str]]) -> dict[int, str]:
