@@ -739,3 +739,30 @@ def test_a_click_goes_to_the_node_drawn_on_top_where_it_lands(browser, built) ->
     assert visit.page.evaluate("window.citegraph.network.getSelectedNodes()") == [found["small"]]
     assert visit.errors == []
     visit.page.close()
+
+
+@pytest.mark.parametrize(("page", "network"), [("terms.html", "terms"), ("topics.html", "topics"),
+                                               ("coauthors.html", "coauthors")])  # fmt: skip
+def test_the_legend_names_each_cluster_in_its_colour(
+    browser, built, listing_analysis, page: str, network: str
+) -> None:
+    names = getattr(listing_analysis, network).graph["cluster_names"]
+    assert names
+    visit = Visit(browser, built / page)
+    visit.wait_drawn()
+    entries = visit.page.eval_on_selector_all(
+        "#legend > span",
+        "es => es.map(e => [e.textContent.trim(), "
+        "e.querySelector('.swatch') && getComputedStyle(e.querySelector('.swatch')).backgroundColor])",
+    )
+    colours = visit.page.evaluate("window.citegraph.nodes.get().map(n => [n.community, n.color])")
+    rgb = visit.page.evaluate("""(hexes) => hexes.map(h => { const d = document.createElement('i');
+        d.style.color = h; document.body.appendChild(d); const c = getComputedStyle(d).color;
+        d.remove(); return c; })""", [c for _, c in colours])  # fmt: skip
+    by_community = {community: shown for (community, _), shown in zip(colours, rgb, strict=True)}
+    for community, name in names.items():
+        [(text, swatch)] = [e for e in entries if e[0].startswith(f"community {community}:")]
+        assert text == f"community {community}: {name}"
+        assert swatch == by_community[community]  # the legend's colour is its nodes' colour
+    assert visit.errors == []
+    visit.page.close()
