@@ -258,6 +258,14 @@ def test_authors_command(tmp_path) -> None:
             "articles": 1,
             "variants": ["E. Watson"],
             "reason": f"not merged: initials fit one name (author:name:watson|emma), and {NO_EVIDENCE}",
+            "joins": [],
+            "refused": [
+                {
+                    "candidates": ["author:name:watson|emma"],
+                    "reason": f"not merged: "
+                    f"initials fit one name (author:name:watson|emma), and {NO_EVIDENCE}",
+                }
+            ],
         },
         "author:name:watson|emma": {
             "id": "author:name:watson|emma",
@@ -265,6 +273,8 @@ def test_authors_command(tmp_path) -> None:
             "articles": 1,
             "variants": ["Emma Watson"],
             "reason": None,
+            "joins": [],
+            "refused": [],
         },
     }
     (tmp_path / "b.ris").write_text(
@@ -280,6 +290,9 @@ def test_authors_command(tmp_path) -> None:
         2,
         "initials fit, and the same journal within 3 years",
     )
+    assert row["joins"] == [{"joined": "author:name:watson|e", "variants": ["E. Watson", "Emma Watson"],
+                             "reason": "initials fit, and the same journal within 3 years",
+                             "evidence": ["journal nature (2020, 2018)"]}]  # fmt: skip
     missing = runner.invoke(cli, ["authors", str(tmp_path), "--authors-map", "nope.csv"])
     assert missing.exit_code == 1 and "nope.csv: no such file or folder" in missing.output
 
@@ -346,3 +359,68 @@ def test_medline_au_initials_join_fau_full_names() -> None:
         "Marek Gadzalski": "author:name:gadzalski|marek",
         "M Gadzalski": "author:name:gadzalski|marek",
     }
+
+
+# What each kind of evidence a join's reason names shows as, item by item.
+_ITEMS = {"a shared co-author": "co-author ", "two or more shared co-authors": "co-author ",
+          "the same institution": "institution ", "the same journal within 3 years": "journal ",
+          "a close topic profile": "topic profile cosine "}  # fmt: skip
+
+
+def _joins_explained(rows: list[dict]) -> int:
+    """Check every join's evidence against its reason, and every refusal's candidates
+    against the ids its reason names; the number of joins on evidence."""
+    explained = 0
+    for row in rows:
+        for join in row["joins"]:
+            kinds = (
+                join["reason"].split(", and ", 1)[1].split(" and ")
+                if ", and " in join["reason"]
+                else []
+            )
+            for kind in kinds:
+                shown = [e for e in join["evidence"] if e.startswith(_ITEMS[kind])]
+                assert len(shown) >= (2 if kind.startswith("two") else 1), (row["id"], join)
+            assert len(join["evidence"]) >= len(kinds) and (join["evidence"] or not kinds)
+            explained += bool(kinds)
+            assert join["joined"] is None or join["joined"] != row["id"]
+        for refusal in row["refused"]:
+            assert refusal["reason"].startswith("not merged: initials fit")
+            assert refusal["candidates"] and all(
+                c in refusal["reason"] for c in refusal["candidates"][:5]
+            )
+    return explained
+
+
+def test_authors_json_gives_each_join_its_evidence_and_each_refusal_its_candidates(
+    tmp_path,
+) -> None:
+    source = DATA / "terms" / "wos-many-authors-120.txt"
+    built = CliRunner().invoke(cli, ["build", str(source), "-o", str(tmp_path), "-q"])
+    assert built.exit_code == 0, built.output
+    result = CliRunner().invoke(cli, ["authors", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert _joins_explained(rows) >= 10
+    levy = next(r for r in rows if r["id"] == "author:name:levy|lawrence")
+    assert [j["joined"] for j in levy["joins"]] == ["author:name:levy|lb"]
+    assert levy["joins"][0]["evidence"][0].startswith("topic profile cosine 0.")
+    cooper = next(r for r in rows if r["id"] == "author:name:cooper|ww")
+    assert cooper["refused"] == [{"candidates": ["author:name:cooper|william"], "reason":
+                                  cooper["reason"]}]  # fmt: skip
+
+
+WOS_500 = SHARED / "real" / "wos" / "many-authors_500-records_metaknowledge.txt.xz"
+
+
+@pytest.mark.skipif(
+    not WOS_500.exists(), reason=f"{WOS_500} is absent: the real exports live beside the clone"
+)
+def test_every_join_of_a_real_wos_file_shows_the_evidence_its_reason_names() -> None:
+    from graph import analyse, load
+    from graph.pipeline import author_rows
+
+    rows = author_rows(analyse(load([str(WOS_500)])))
+    kinds = {k for r in rows for j in r["joins"] for k in _ITEMS if k in j["reason"]}
+    assert len(kinds) >= 3  # more than one kind of evidence is exercised
+    assert _joins_explained(rows) >= 30

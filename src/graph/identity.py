@@ -139,6 +139,7 @@ class _Person:
     refused: dict[str, list[str]] = field(default_factory=dict)  # fits refused: evidence
     key: str = ""
     chosen_by: str = ""  # the evidence an initials join rests on, for its merge row
+    shown: list[str] = field(default_factory=list)  # that evidence, item by item
 
 
 @dataclass
@@ -227,7 +228,8 @@ def _refusals(
     """A row for each person whose fits the evidence refused, naming them (by their final
     ids) and saying why."""
     return [AuthorMerge(key=p.key, variants=sorted(variants.get(p.key, {})),
-                        reason=_refusal({moved.get(k, k): kinds for k, kinds in p.refused.items()}))
+                        reason=_refusal({moved.get(k, k): kinds for k, kinds in p.refused.items()}),
+                        candidates=sorted({moved.get(k, k) for k in p.refused}))
             for p in people if p.refused]  # fmt: skip
 
 
@@ -290,11 +292,13 @@ def _joined(
     for find in (_given_name_joins, _initials_joins, _id_joins):
         for person in persons:
             person.chosen_by = ""  # each pass says why it joined; an earlier pass's reason goes
+            person.shown = []
         joins = find(articles, persons, words)
         if joins:
             why = {p.key: p.chosen_by for p in persons if p.chosen_by and p.key in joins}
+            shown = {p.key: p.shown for p in persons if p.chosen_by and p.key in joins}
             articles = _rekeyed(articles, joins)
-            joined += _joined_rows(joins, variants, {k: why.get(k, ID_JOIN) for k in joins})
+            joined += _joined_rows(joins, variants, {k: why.get(k, ID_JOIN) for k in joins}, shown)
             moved = {k: joins.get(v, v) for k, v in moved.items()} | joins
             for person in persons:
                 person.key = joins.get(person.key, person.key)
@@ -431,6 +435,23 @@ class _Evidence:
         _, i, j = np.intersect1d(a, b, assume_unique=True, return_indices=True)
         return float(x[i] @ y[j])  # CSR slicing per pair cost 20 times as much
 
+    def details(self, one: str, other: str) -> list[str]:
+        """The evidence that ``one`` and ``other`` are one person, item by item: each
+        shared co-author (by id), institution and journal (with both years), and the
+        topic profiles' cosine where it counts, for the merges report."""
+
+        def both(of: dict[str, set[str]]) -> list[str]:
+            return sorted(of.get(one, set()) & of.get(other, set()))
+
+        items = [f"co-author {c}" for c in both(self.coauthors)]
+        items += [f"institution {i}" for i in both(self.institutions)]
+        theirs = self.venues.get(other, set())
+        items += sorted({f"journal {j} ({y}, {z})" for j, y in self.venues.get(one, ())
+                         for k, z in theirs if j == k and abs(y - z) <= VENUE_YEARS})  # fmt: skip
+        if (cosine := self.topic(one, other)) >= TOPIC_SIMILARITY:
+            items.append(f"topic profile cosine {cosine:.2f}")
+        return items
+
     def between(self, one: str, other: str) -> list[str]:
         """The kinds of evidence that agree that ``one`` and ``other`` are one person."""
         shared = len(self.coauthors.get(one, set()) & self.coauthors.get(other, set()))
@@ -495,6 +516,7 @@ def _initials_target(
         person.refused = fits
         return None
     person.chosen_by = f"{INITIALS_JOIN}, and " + " and ".join(fits[chosen])
+    person.shown = evidence.details(key, chosen)
     return chosen
 
 
@@ -604,6 +626,7 @@ def _given_name_joins(
             if chosen := _pick(fits, crowded):
                 joins[key] = chosen
                 person.chosen_by = f"{GIVEN_JOIN}, and " + " and ".join(fits[chosen])
+                person.shown = evidence.details(key, chosen)
     return {k: _final(joins, k) for k in joins}
 
 
@@ -673,6 +696,7 @@ def _id_joins(articles: list[Article], persons: set[_Person], words: _Words) -> 
                 joins[key] = owner
                 for person in named.get(key, ()):
                     person.chosen_by = f"{ID_JOIN}, and " + " and ".join(kinds)
+                    person.shown = evidence.details(key, owner)
     return joins
 
 
@@ -688,14 +712,18 @@ def _rekeyed(articles: list[Article], joins: Mapping[str, str]) -> list[Article]
 
 
 def _joined_rows(
-    joins: Mapping[str, str], variants: dict[str, Counter[str]], reasons: Mapping[str, str]
+    joins: Mapping[str, str],
+    variants: dict[str, Counter[str]],
+    reasons: Mapping[str, str],
+    shown: Mapping[str, list[str]],
 ) -> list[AuthorMerge]:
     """Fold each joined key's variants into its target's, and a row for each join, with
-    the reason ``reasons`` gives its key."""
+    the key joined, the reason ``reasons`` gives it and the evidence ``shown`` for it."""
     rows = []
     for key, target in sorted(joins.items()):
         names = variants.pop(key, Counter())
         into = variants.setdefault(target, Counter())
-        rows.append(AuthorMerge(key=target, variants=sorted({*names, *into}), reason=reasons[key]))
+        rows.append(AuthorMerge(key=target, variants=sorted({*names, *into}), reason=reasons[key],
+                                joined=key, evidence=shown.get(key, [])))  # fmt: skip
         into.update(names)
     return rows

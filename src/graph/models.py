@@ -150,6 +150,13 @@ class AuthorMerge(BaseModel):
     key: str
     variants: list[str]
     reason: str
+    joined: str | None = None
+    """The id joined into ``key``, for a join."""
+    evidence: list[str] = []
+    """What agreed, item by item (a shared co-author's id, an institution, a journal and
+    its years, the topic profiles' cosine), for a join made on evidence."""
+    candidates: list[str] = []
+    """The ids a refused fit named, for a refusal."""
 
 
 class MergeGroup(BaseModel):

@@ -240,10 +240,22 @@ def rows_json(document: dict[str, object], rows: str) -> str:
 def people_rows(
     people: list[dict[str, Any]], author_merges: Sequence[AuthorMerge]
 ) -> list[dict[str, object]]:
-    """:func:`author_rows` from the rows of the ``people`` table and the merge reasons."""
+    """:func:`author_rows` from the rows of the ``people`` table and the merge rows: each
+    person's variants, the reasons in one line, each join with the id joined and its
+    evidence, and each refused fit with the ids it named."""
     reasons: dict[str, list[str]] = {}
+    joins: dict[str, list[dict[str, object]]] = {}
+    refused: dict[str, list[dict[str, object]]] = {}
     for merge in author_merges:
         reasons.setdefault(merge.key, []).append(merge.reason)
+        if merge.candidates:
+            refused.setdefault(merge.key, []).append(
+                {"candidates": merge.candidates, "reason": merge.reason}
+            )
+        else:
+            join: dict[str, object] = {"joined": merge.joined, "variants": merge.variants}
+            join.update(reason=merge.reason, evidence=merge.evidence)
+            joins.setdefault(merge.key, []).append(join)
     return [
         {
             "id": person["id"],
@@ -251,6 +263,8 @@ def people_rows(
             "articles": person["articles"],
             "variants": person["variants"] or [person["label"]],
             "reason": "; ".join(reasons.get(person["id"], [])) or None,
+            "joins": joins.get(person["id"], []),
+            "refused": refused.get(person["id"], []),
         }
         for person in people
     ]
