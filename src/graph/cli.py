@@ -804,7 +804,7 @@ def authors(as_json: bool, **opts: Any) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     columns = ["label", "id", "articles", "variants", "reason"]
-    _stdout().print(_table(rows, columns))
+    _stdout().print(_table(rows, columns, wrapped={*WRAPPED_COLUMNS, "reason"}))
 
 
 def _listing(columns: tuple[str, ...], default_sort: str | None) -> Callable[..., Any]:
@@ -1019,8 +1019,17 @@ def _table(
             table.add_column(column, justify="right" if right else "left", no_wrap=True)
     for row in rows:
         # Text cells: record text is never read as rich markup or :emoji: codes.
-        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
+        table.add_row(*(Text(_cell(row.get(c))) for c in columns))
     return table
+
+
+def _cell(value: object) -> str:
+    """A table cell's text: a list (an author's variants) as its items joined by "; "."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(map(str, value))
+    return str(value)
 
 
 @cli.command()
