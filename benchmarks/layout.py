@@ -26,7 +26,7 @@ import graph
 from graph.settings import MAX_NODES
 from graph.store import Store
 from graph.view.layout import component_layout
-from graph.view.network import _sizes, cap_nodes
+from graph.view.network import cap_nodes, node_sizes
 
 HERE = Path(__file__).resolve().parent
 # Each network and the attribute its view ranks nodes by when it caps them.
@@ -51,7 +51,7 @@ def measure(store: Store, name: str, metric: str) -> dict[str, object]:
     labels = np.array([H.nodes[n].get("community", -1) for n in order])
     values, counts = np.unique(labels, return_counts=True)
     kept = np.isin(labels, values[counts >= 10])
-    sizes = _sizes(H, metric)
+    sizes = node_sizes(H, metric)
     radii = np.array([sizes[n] for n in order])
     row: dict[str, object] = {"network": name, "nodes": len(order), "links": H.number_of_edges()}
     for key, community in (("components", None), ("communities", "community")):

@@ -338,7 +338,13 @@ def node_radius(value: float, low: float, high: float) -> float:
     return round(SMALLEST + (LARGEST - SMALLEST) * math.sqrt(min(max(share, 0.0), 1.0)), 2)
 
 
-def _sizes(H: nx.Graph, size_by: str) -> dict[str, float]:
+def node_sizes(H: nx.Graph, size_by: str) -> dict[str, float]:
+    """Each node's radius in its view (:func:`node_radius` of its ``size_by`` score, or
+    of its degree).
+
+    >>> node_sizes(nx.star_graph(2), "degree")
+    {0: 24.0, 1: 6.0, 2: 6.0}
+    """
     if size_by == "degree":
         raw = {n: float(d) for n, d in H.degree()}
     else:
@@ -407,7 +413,7 @@ def _network(H: nx.Graph, spec: ViewSpec) -> _Drawing:
     if spec.x_by:
         positions = _by_attribute(H, positions, spec.x_by)
     colors, legend = _colors(H, spec.color_by)
-    sizes = _sizes(H, spec.size_by)
+    sizes = node_sizes(H, spec.size_by)
     net = _Drawing(legend=legend)
     for node in order:
         data = H.nodes[node]
