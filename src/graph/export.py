@@ -445,7 +445,7 @@ def cluster_names(store: Store, name: str) -> dict[int, str]:
             return {}
         pairs = zip(nodes.column("community").to_pylist(),
                     nodes.column("cluster_name").to_pylist(), strict=True)  # fmt: skip
-        return {int(c): str(n) for c, n in sorted(pairs, key=str) if c is not None and n}
+        return {int(c): str(n) for c, n in pairs if c is not None and n}
     clusters = store.document("results").get(key, [])
     return {int(c["cluster"]): str(c["name"]) for c in clusters if c.get("name")}
 

@@ -1,9 +1,9 @@
 """Work on the second core: one call run in a forked copy of this process.
 
 A fork shares the parent's memory until either side writes to it, so the child reads a
-large result (an :class:`~graph.pipeline.Analysis`) without pickling it. The child sends
-progress lines back; its return value and any exception it raises come back through
-:mod:`concurrent.futures`.
+large result (an :class:`~graph.pipeline.Analysis`) without pickling it. Its progress
+lines, its return value and any exception it raises come back through one
+:mod:`multiprocessing` queue.
 
 >>> def job(say):
 ...     say("halfway")

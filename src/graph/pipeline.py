@@ -36,6 +36,7 @@ from graph.analysis.coauthors import coauthorship_graph
 from graph.analysis.communities import Partition, as_igraph, detect_communities, louvain
 from graph.analysis.explain import find_node
 from graph.analysis.issues import issue_author_graph
+from graph.analysis.labels import unique_names
 from graph.analysis.metrics import (
     Simple,
     graph_metrics,
@@ -372,7 +373,7 @@ def _name_more_clusters(
     ):
         if network.number_of_nodes():
             voted = voted_community(members, network)
-            set_cluster_names(network, ranked_by_articles(voted, found, candidates))  # fmt: skip
+            set_cluster_names(network, unique_names(ranked_by_articles(voted, found, candidates)))
     names = T.graph.get("cluster_names", {})
     for node, community in cites.nodes(data="community"):
         if community is not None and int(community) in names:

@@ -387,10 +387,10 @@ def authors_of_articles(G: nx.MultiDiGraph) -> dict[str, list[str]]:
             for article, kind in G.nodes(data="kind") if kind == ARTICLE}  # fmt: skip
 
 
-def set_cluster_names(network: nx.Graph, ranked: dict[int, list[str]]) -> dict[int, str]:
-    """Name each community of ``network`` by :func:`unique_names` of its ranked terms:
+def set_cluster_names(network: nx.Graph, names: dict[int, list[str]]) -> dict[int, str]:
+    """Name each community of ``network`` by its ``names`` terms joined by "; ":
     ``cluster_name`` on its nodes and ``graph["cluster_names"]``; the names."""
-    joined = {c: SEP.join(terms) for c, terms in unique_names(ranked).items() if terms}
+    joined = {c: SEP.join(terms) for c, terms in names.items() if terms}
     network.graph["cluster_names"] = joined
     for node, community in network.nodes(data="community"):
         if community is not None and int(community) in joined:
@@ -419,12 +419,8 @@ def name_clusters(T: nx.Graph, M: nx.Graph, found: tuple[list[str], Terms]) -> N
     ``graph["cluster_terms"]``)."""
     ranked = topic_rankings(T, found)
     T.graph["cluster_terms"] = {c: distinct(terms, 5) for c, terms in ranked.items()}
-    for network, names in ((T, unique_names(ranked)), (M, term_names(M))):
-        joined = {c: SEP.join(terms) for c, terms in names.items() if terms}
-        network.graph["cluster_names"] = joined
-        for node, community in network.nodes(data="community"):
-            if community is not None and int(community) in joined:
-                network.nodes[node]["cluster_name"] = joined[int(community)]
+    set_cluster_names(T, unique_names(ranked))
+    set_cluster_names(M, term_names(M))
 
 
 def term_clusters(M: nx.Graph, n_terms: int = 5) -> list[dict[str, object]]:
