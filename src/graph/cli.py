@@ -36,6 +36,7 @@ from graph.reports import (
     cluster_rows,
     corpus_lines,
     evidence_rows,
+    list_json,
     network_rows,
     sort_rows,
     stability,
@@ -801,7 +802,7 @@ def authors(as_json: bool, **opts: Any) -> None:
 
         rows = author_rows(_count(opts))
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(list_json(rows))
         return
     columns = ["label", "id", "articles", "variants", "reason"]
     _stdout().print(_table(rows, columns, wrapped={*WRAPPED_COLUMNS, "reason"}))
