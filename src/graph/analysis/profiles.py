@@ -34,7 +34,7 @@ from graph.analysis.vectors import (
     TermVectors,
     peers,
     profile_matrix,
-    shared_terms,
+    shared_terms_of_pairs,
 )
 from graph.kinds import ARTICLE, AUTHOR, AUTHORED, ISSUE, PUBLISHED_IN
 from graph.settings import SEP
@@ -93,13 +93,16 @@ def profile_overlap(
     if len(nodes) < 2 or vectors.matrix.shape[1] == 0:
         return S
     P, behind = profiles(G, vectors, nodes)
-    for (i, j), weight in sorted(top_neighbours(P, threshold, top_k).items()):
+    pairs = sorted(top_neighbours(P, threshold, top_k).items())
+    ends = np.array([pair for pair, _ in pairs], dtype=np.int64).reshape(-1, 2)
+    shared = shared_terms_of_pairs(P, ends[:, 0], ends[:, 1], vectors.terms, n_terms)
+    for ((i, j), weight), common in zip(pairs, shared, strict=True):
         S.add_edge(
             nodes[i],
             nodes[j],
             kind=f"{kind}_topic",
             weight=round(weight, 4),
-            shared_terms=shared_terms(P, i, j, vectors.terms, n_terms),
+            shared_terms=common,
             articles=SEP.join(sorted(behind[i] | behind[j])),
         )
     return S

@@ -30,7 +30,7 @@ from graph.analysis.terms import (
     article_text,
     similarity_ngrams,
 )
-from graph.analysis.vectors import TermVectors, shared_terms
+from graph.analysis.vectors import TermVectors, shared_terms_of_pairs
 from graph.kinds import ARTICLE, AUTHORED, TOPIC
 from graph.settings import SEP, TOPIC_THRESHOLD, TOPIC_TOP_K
 
@@ -93,13 +93,16 @@ def topic_overlap(
     T.add_nodes_from((n, G.nodes[n]) for n in articles)
     if len(articles) < 2 or X.shape[1] == 0:
         return T
-    for (i, j), weight in sorted(top_neighbours(X, threshold, top_k).items()):
+    pairs = sorted(top_neighbours(X, threshold, top_k).items())
+    ends = np.array([pair for pair, _ in pairs], dtype=np.int64).reshape(-1, 2)
+    shared = shared_terms_of_pairs(X, ends[:, 0], ends[:, 1], terms, n_terms)
+    for ((i, j), weight), common in zip(pairs, shared, strict=True):
         T.add_edge(
             articles[i],
             articles[j],
             kind=TOPIC,
             weight=round(weight, 4),
-            shared_terms=shared_terms(X, i, j, terms, n_terms),
+            shared_terms=common,
             articles=SEP.join((articles[i], articles[j])),
         )
     return T

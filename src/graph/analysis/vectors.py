@@ -81,6 +81,38 @@ def shared_terms(X: sparse.csr_matrix, i: int, j: int, terms: np.ndarray, n: int
     return SEP.join(str(terms[k]) for k in top)
 
 
+PAIR_CHUNK = 50_000
+"""Pairs per element-wise product in :func:`shared_terms_of_pairs` (bounds its memory)."""
+
+
+def shared_terms_of_pairs(
+    X: sparse.csr_matrix, first: np.ndarray, second: np.ndarray, terms: np.ndarray, n: int
+) -> list[str]:
+    """:func:`shared_terms` of the row pairs ``(first[k], second[k])``, all at once: one
+    element-wise product of the rows gives every shared term's part of each cosine.
+
+    >>> X = sparse.csr_matrix([[0.6, 0.8, 0.0], [0.8, 0.0, 0.6], [0.0, 0.6, 0.8]])
+    >>> shared_terms_of_pairs(X, np.array([0, 1]), np.array([1, 2]),
+    ...                       np.array(["peer", "ward", "home"]), 5)
+    ['peer', 'home']
+    """
+    out: list[str] = []
+    for start in range(0, len(first), PAIR_CHUNK):
+        rows = slice(start, start + PAIR_CHUNK)
+        P = sparse.csr_matrix(X[first[rows]].multiply(X[second[rows]]))
+        pair = np.repeat(np.arange(P.shape[0]), np.diff(P.indptr))
+        # Within each pair, the largest parts first, ties to the lower column.
+        order = np.lexsort((P.indices, -P.data, pair))
+        keep = np.arange(len(order)) - P.indptr[pair[order]] < n
+        names = terms[P.indices[order[keep]]].tolist()
+        ends = np.cumsum(np.minimum(np.diff(P.indptr), n)).tolist()
+        begin = 0
+        for end in ends:
+            out.append(SEP.join(names[begin:end]))
+            begin = end
+    return out
+
+
 def peers(
     people: list[str],
     labels: list[str],
