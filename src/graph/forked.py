@@ -24,6 +24,7 @@ import multiprocessing
 import queue
 import traceback
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any
 
@@ -35,9 +36,25 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def one_thread() -> AbstractContextManager[object]:
+    """Native thread pools (OpenMP, BLAS) held to one thread while in the block.
+
+    A forked child needs it: OpenMP's pool does not survive a fork, so a parallel region
+    in the child, after the parent's threads ran, waits for threads that are not there.
+
+    >>> with one_thread():
+    ...     pass
+    """
+    from threadpoolctl import threadpool_limits
+
+    limits: AbstractContextManager[object] = threadpool_limits(limits=1)
+    return limits
+
+
 def _child(job: Callable[[Say], Any], messages: Any) -> None:
     try:
-        value = job(lambda text: messages.put(("say", text)))
+        with one_thread():  # the second core is this process: one thread is its share
+            value = job(lambda text: messages.put(("say", text)))
     except BaseException as err:  # every failure goes back to the parent to raise
         messages.put(("error", _portable(err)))
     else:

@@ -27,6 +27,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from graph.analysis.communities import DEFAULT_SEED, Prepared, as_igraph, components, louvain
+from graph.forked import one_thread
 
 EXACT_WORK = 20_000_000
 MIN_SAMPLES = 100
@@ -82,7 +83,11 @@ def pagerank(G: nx.Graph, simple: Simple | None = None) -> dict[str, float]:
     order, H = simple or simple_igraph(G)
     if not H.ecount():
         return {node: 1.0 / len(order) for node in order}
-    return dict(zip(order, H.pagerank(weights="weight"), strict=True))
+    # PRPACK on one OpenMP thread: on two, its sums change order from run to run (1e-17
+    # apart), and in a forked child after the parent's threads ran, it hangs.
+    with one_thread():
+        ranks = H.pagerank(weights="weight")
+    return dict(zip(order, ranks, strict=True))
 
 
 def adjacency(H: igraph.Graph) -> sparse.csr_array:
