@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph import results
+from graph import measuring, results
 from graph.cli import cli
 from graph.errors import OutputError
 from graph.forked import Forked, can_fork
@@ -98,3 +98,52 @@ def test_build_profile_lists_the_second_process(
     assert "writing the store (Parquet) (second process)" in result.output
     assert SECOND_PROCESS_STAGE in result.output
     assert (out / "store").is_dir() and (out / "graph.graphml").is_file()
+
+
+def test_measuring_half_the_networks_in_a_second_process_changes_no_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three real WoS records that cite each other's references: coupling, co-citation and
+    # the citation network are all measured, so all of BESIDE runs in the second process.
+    records = [str(Path(__file__).parent / "data" / "wos" / "savedrecs-optics-3.txt"), str(LISTING)]
+    one = analyse(load(records))
+    monkeypatch.setattr(measuring, "BESIDE_ARTICLES", 0)
+    heard: list[str] = []
+    two = analyse(load(records), detail=heard.append)
+    assert [line for line in heard if line.endswith("(second process)")] == [
+        "communities and metrics: typed (1/8) (second process)",
+        "communities and metrics: issue_authors (4/8) (second process)",
+        "communities and metrics: issue_topic (5/8) (second process)",
+        "communities and metrics: citation (6/8) (second process)",
+        "communities and metrics: coupling (7/8) (second process)",
+        "communities and metrics: cocitation (8/8) (second process)",
+    ]
+    assert two.coupling.number_of_edges() > 0
+    assert two.networks == one.networks
+    write_build(one, tmp_path / "one", parallel=False)
+    write_build(two, tmp_path / "two", parallel=False)
+    first, second = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert len(first) > 20
+    assert first == second
+
+
+_OPENMP_AFTER_FORK = """
+import igraph
+from graph.forked import Forked
+
+g = igraph.Graph.Ring(20000)
+g.pagerank()  # PRPACK starts OpenMP's threads in this process
+with Forked(lambda say: round(sum(g.pagerank()), 6)) as child:
+    print(child.wait(print))
+"""
+
+
+def test_openmp_in_the_second_process_after_the_first_used_it() -> None:
+    # OpenMP's pool does not survive a fork: without the child's one-thread limit, its
+    # PageRank waited for ever on the threads it inherited the bookkeeping of.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _OPENMP_AFTER_FORK], capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert (done.returncode, done.stdout) == (0, "1.0\n"), done.stderr

@@ -29,21 +29,13 @@ from graph.analysis.bibliometrics import (
 from graph.analysis.citations import (
     add_citation_indicators,
     bibliographic_coupling,
-    citation_graph,
     cocitation,
 )
 from graph.analysis.coauthors import coauthorship_graph
-from graph.analysis.communities import Partition, as_igraph, detect_communities, louvain
+from graph.analysis.communities import louvain
 from graph.analysis.explain import find_node
 from graph.analysis.issues import issue_author_graph
 from graph.analysis.labels import unique_names
-from graph.analysis.metrics import (
-    Simple,
-    graph_metrics,
-    node_metrics,
-    pagerank,
-    simplified,
-)
 from graph.analysis.nounphrases import Terms, reading_ahead, terms_of
 from graph.analysis.profiles import profile_overlap
 from graph.analysis.termmap import (
@@ -84,6 +76,7 @@ from graph.kinds import (
     TERM,
     TOPIC,
 )
+from graph.measuring import beside_for, measured, measuring
 from graph.models import AuthorMerge, Loaded, MergeGroup
 from graph.networks import NETWORK, NETWORK_NAMES, NETWORKS
 from graph.readers import read
@@ -96,7 +89,6 @@ from graph.view.charts import Bar, bars
 from graph.view.network import focus_spec
 
 Stage = Callable[[str], None]
-METRIC_NETWORK = {n.measures: n.metrics_key for n in NETWORKS if n.measures}
 # The views build draws, by the view's name ("graph" for the whole typed graph).
 VIEW_FILES = {
     ("graph" if n.name == "all" else n.name): n.view_file for n in NETWORKS if n.view_file
@@ -145,52 +137,6 @@ def _quiet(_: str) -> None:
 load = read
 """Read every input into records and problems: :func:`graph.readers.read`, under the
 name the public API has always used."""
-
-
-def _partition(network: nx.Graph, settings: Settings) -> tuple[Partition, Simple]:
-    """Communities of ``network`` (set on its nodes), and its simple igraph form for the
-    metrics: the network is converted to igraph once for both."""
-    prepared = as_igraph(network)
-    partition = detect_communities(
-        network,
-        seed=settings.seed,
-        resolution=settings.resolution,
-        runs=settings.community_runs,
-        method=settings.communities,
-        prepared=prepared,
-        quality=settings.quality,
-    )
-    nx.set_node_attributes(network, partition.communities, "community")
-    return partition, simplified(prepared)
-
-
-def _measure(
-    G: nx.MultiDiGraph, network: nx.Graph, kind: str, settings: Settings
-) -> dict[str, object]:
-    """Communities, node metrics (copied onto ``G``'s nodes of ``kind``) and graph metrics."""
-    partition, simple = _partition(network, settings)
-    measured = node_metrics(network, settings.seed, partition.communities, simple)
-    for node, values in measured.items():
-        network.nodes[node].update(values)
-        if node in G and G.nodes[node].get("kind") == kind:
-            G.nodes[node].update(values, metrics_network=METRIC_NETWORK[kind])
-    return {
-        **graph_metrics(network, partition.communities, settings.seed, simple=simple),
-        "communities": partition.report(),
-    }
-
-
-def _colour_only(network: nx.Graph, settings: Settings) -> dict[str, object]:
-    """Communities, PageRank and graph metrics without path lengths: on coupling and
-    co-citation networks of 50,000 articles the sampled searches cost 4 s each, for
-    numbers nobody reads off a similarity network."""
-    partition, simple = _partition(network, settings)
-    for node, rank in pagerank(network, simple).items():
-        network.nodes[node]["pagerank"] = round(rank, 6)
-    return {
-        **graph_metrics(network, partition.communities, settings.seed, paths=False, simple=simple),
-        "communities": partition.report(),
-    }
 
 
 # The stages :func:`assemble` and :func:`analyse` report, in order (a progress bar's total).
@@ -276,16 +222,21 @@ def analyse(
         add_citation_indicators(G)
         coupling, cocited = _similarity_networks(corpus, settings)
         stage("communities and metrics")
-        measured = {"coauthorship": C, "topic": T, "issue_authors": issue_graph,
-                    "issue_topic": issue_topics, "coupling": coupling,
-                    "cocitation": cocited}  # fmt: skip
-        networks, cites = _measure_all(corpus, measured, settings, detail)
-        stage("term map")
-        found = (articles, terms_of(readings()))
-    terms, networks["terms"] = _term_map(G, T, found, settings, thesaurus)
+        projections = {"coauthorship": C, "topic": T, "issue_authors": issue_graph,
+                       "issue_topic": issue_topics, "coupling": coupling,
+                       "cocitation": cocited}  # fmt: skip
+        cited, beside = any(corpus.cited.values()), beside_for(len(articles))
+        issues = lambda: issue_indicators(G, C, vectors)  # noqa: E731
+        with measuring(G, projections, settings, cited, detail, issues, beside) as finish:
+            stage("term map")
+            found = (articles, terms_of(readings()))
+            terms, term_metrics = _term_map(G, T, found, settings, thesaurus)
+            networks, cites, by_issue = finish()
+    networks["terms"] = term_metrics
     _name_more_clusters(corpus, C, T, (coupling, cocited), cites, found)
     networks = {name: networks[name] for name in MEASURED if name in networks}
-    _add_issue_indicators(G, C, vectors)
+    for issue, values in by_issue.items():
+        G.nodes[issue].update({k: v for k, v in values.items() if v != ""})
     _add_author_indicators(G, C)
     return Analysis(
         loaded, G, corpus.duplicates, corpus.merges, corpus.author_merges, corpus.cited,
@@ -300,35 +251,6 @@ def _coauthors(G: nx.MultiDiGraph, settings: Settings) -> nx.Graph:
         for _, _, data in C.edges(data=True):
             data.update(joint_articles=data["weight"], weight=data["fractional"])
     return C
-
-
-def _measure_all(
-    corpus: Corpus, projections: dict[str, nx.Graph], settings: Settings, detail: Stage
-) -> tuple[dict[str, dict[str, object]], nx.DiGraph]:
-    """Communities and metrics of the typed graph and of every projection but the term
-    map, and the citation network (measured too where any article lists references)."""
-    G, seed, cited_any = corpus.graph, settings.seed, any(corpus.cited.values())
-    total = 8 if cited_any else 5
-    networks: dict[str, dict[str, object]] = {}
-
-    def measure(name: str, how: Callable[[], dict[str, object]]) -> None:
-        detail(f"communities and metrics: {name} ({len(networks) + 1}/{total})")
-        networks[name] = how()
-
-    measure("typed", lambda: graph_metrics(G, seed=seed, paths=False))
-    C = projections["coauthorship"]
-    over = C.graph["over_max_team"]
-    measure("coauthorship", lambda: {**_measure(G, C, AUTHOR, settings),
-                                     "articles_over_max_team": over})  # fmt: skip
-    measure("topic", lambda: _measure(G, projections["topic"], ARTICLE, settings))
-    measure("issue_authors", lambda: _measure(G, projections["issue_authors"], ISSUE, settings))
-    measure("issue_topic", lambda: graph_metrics(projections["issue_topic"], seed=seed))
-    cites = citation_graph(G)  # after the others: its nodes copy their metrics as they are
-    if cited_any:
-        measure("citation", lambda: graph_metrics(cites, seed=seed))
-        measure("coupling", lambda: _colour_only(projections["coupling"], settings))
-        measure("cocitation", lambda: _colour_only(projections["cocitation"], settings))
-    return networks, cites
 
 
 def _term_map(
@@ -351,9 +273,10 @@ def _term_map(
                      counting=settings.counting, found=found,
                      relevant_share=settings.term_relevance, seed=settings.seed,
                      themes=themes)  # fmt: skip
-    measured = _measure(G, terms, TERM, settings)
+    found_metrics = measured(terms, settings)
+    found_metrics.apply(terms, G, TERM)
     name_clusters(T, terms, found)
-    return terms, measured
+    return terms, found_metrics.metrics
 
 
 def _name_more_clusters(
@@ -406,11 +329,6 @@ def _similarity_networks(corpus: Corpus, settings: Settings) -> tuple[nx.Graph, 
             if node in G:
                 network.nodes[node].update(G.nodes[node])
     return coupling, cocited
-
-
-def _add_issue_indicators(G: nx.MultiDiGraph, C: nx.Graph, vectors: TermVectors) -> None:
-    for issue, values in issue_indicators(G, C, vectors).items():
-        G.nodes[issue].update({k: v for k, v in values.items() if v != ""})
 
 
 def _corpus_indicators(G: nx.MultiDiGraph) -> dict[str, object]:
