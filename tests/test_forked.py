@@ -129,21 +129,27 @@ def test_measuring_half_the_networks_in_a_second_process_changes_no_byte(
 
 _OPENMP_AFTER_FORK = """
 import igraph
+from scipy import sparse
+from graph.analysis.similarity import row_best
 from graph.forked import Forked
 
 g = igraph.Graph.Ring(20000)
 g.pagerank()  # PRPACK starts OpenMP's threads in this process
-with Forked(lambda say: round(sum(g.pagerank()), 6)) as child:
+X = sparse.random(3000, 300, density=0.05, format="csr", random_state=1)
+links = lambda: sum(len(cols) for _, cols, _ in row_best(X, 5, 0.01))
+here = links()  # and so does sparse_dot_topn, on two threads
+with Forked(lambda say: (round(sum(g.pagerank()), 6), links() == here)) as child:
     print(child.wait(print))
 """
 
 
 def test_openmp_in_the_second_process_after_the_first_used_it() -> None:
     # OpenMP's pool does not survive a fork: without the child's one-thread limit, its
-    # PageRank waited for ever on the threads it inherited the bookkeeping of.
+    # PageRank (and sparse_dot_topn's product, given two threads) waited for ever on the
+    # threads it inherited the bookkeeping of.
     import subprocess
     import sys
 
     done = subprocess.run([sys.executable, "-c", _OPENMP_AFTER_FORK], capture_output=True,
                           text=True, timeout=60)  # fmt: skip
-    assert (done.returncode, done.stdout) == (0, "1.0\n"), done.stderr
+    assert (done.returncode, done.stdout) == (0, "(1.0, True)\n"), done.stderr

@@ -51,7 +51,22 @@ def one_thread() -> AbstractContextManager[object]:
     return limits
 
 
+_in_child = False
+
+
+def threads(wanted: int) -> int:
+    """How many threads native code may start here: ``wanted``, or 1 in a forked child
+    (see :func:`one_thread`; sparse_dot_topn takes its count as an argument).
+
+    >>> threads(2) == (1 if _in_child else 2)
+    True
+    """
+    return 1 if _in_child else wanted
+
+
 def _child(job: Callable[[Say], Any], messages: Any) -> None:
+    global _in_child
+    _in_child = True
     try:
         with one_thread():  # the second core is this process: one thread is its share
             value = job(lambda text: messages.put(("say", text)))

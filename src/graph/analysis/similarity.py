@@ -22,6 +22,8 @@ import numpy as np
 from scipy import sparse
 from sparse_dot_topn import sp_matmul_topn
 
+from graph.forked import threads
+
 SPARE = 16  # candidates beyond top k, to see whether a tie was cut
 THREADS = min(2, os.cpu_count() or 1)
 _CHUNK_CELLS = 20_000_000  # bounds the exact recomputation's dense-ish blocks
@@ -45,7 +47,9 @@ def row_best(
     A = sparse.csr_matrix(X, dtype=np.float64)
     AT = A.T.tocsr()
     wanted = top_k + 1 + SPARE  # the row itself comes back too
-    best = sp_matmul_topn(A, AT, top_n=wanted, threshold=threshold - 1e-9, n_threads=THREADS)
+    best = sp_matmul_topn(
+        A, AT, top_n=wanted, threshold=threshold - 1e-9, n_threads=threads(THREADS)
+    )
     tied = []
     for i in range(best.shape[0]):
         lo, hi = best.indptr[i], best.indptr[i + 1]
