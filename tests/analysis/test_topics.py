@@ -5,10 +5,15 @@ from __future__ import annotations
 import random
 
 import networkx as nx
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
 
 from graph.analysis.terms import STOP_WORDS
 from graph.analysis.topics import topic_overlap
+from graph.analysis.vectors import shared_terms, shared_terms_of_pairs
 from graph.build import build_graph
 from graph.readers import read
 from tests.conftest import LISTING
@@ -64,3 +69,26 @@ def test_input_order_does_not_change_the_links(typed) -> None:
     shuffled = topic_overlap(build_graph(articles))
     original = topic_overlap(typed)
     assert sorted(shuffled.edges(data=True)) == sorted(original.edges(data=True))
+
+
+@given(
+    st.integers(min_value=2, max_value=12),
+    st.integers(min_value=1, max_value=8),
+    st.integers(min_value=0, max_value=10_000),
+    st.integers(min_value=1, max_value=6),
+)
+@settings(max_examples=60, deadline=None)
+def test_shared_terms_of_many_pairs_agree_with_one_pair_at_a_time(
+    rows: int, columns: int, seed: int, n: int
+) -> None:
+    # Ties in a term's part of the cosine are common here (values drawn from three),
+    # so the order "largest part first, then lower column" is put to the test.
+    rng = np.random.default_rng(seed)
+    X = sparse.csr_matrix(rng.choice([0.0, 0.0, 0.5, 1.0, 2.0], size=(rows, columns)))
+    terms = np.array([f"t{k}" for k in range(columns)], dtype=object)
+    first, second = rng.integers(0, rows, size=(2, 3 * rows))
+    batch = shared_terms_of_pairs(X, first, second, terms, n)
+    one_by_one = [
+        shared_terms(X, int(i), int(j), terms, n) for i, j in zip(first, second, strict=True)
+    ]
+    assert batch == one_by_one
