@@ -131,3 +131,20 @@ def test_top_n_pairs_match_the_dense_product_with_many_ties(seed: int) -> None:
     found = similar_pairs(sparse.csr_array(dense), min_weight=2, top_k=3)
     assert found == _brute_pairs(dense, 2, 3)
     assert found  # the case is not empty
+
+
+def test_evidence_in_small_chunks_is_the_same_as_in_one(monkeypatch) -> None:
+    import numpy as np
+    from scipy import sparse
+
+    import graph.analysis.citations as citations
+
+    rng = np.random.default_rng(7)
+    A = sparse.csr_array((rng.random((60, 40)) < 0.3).astype(float))
+    pairs = [(i, j) for i in range(60) for j in range(i + 1, 60) if (i * j) % 7 == 0]
+    names = [f"w{k}" for k in range(40)]
+    whole = citations._evidence(A, pairs, names)
+    monkeypatch.setattr(citations, "_EVIDENCE_ENTRIES", 30)
+    assert len(citations._chunks(np.diff(A.indptr)[np.array(pairs)].sum(axis=1), 30)) > 50
+    assert citations._evidence(A, pairs, names) == whole
+    assert sum(bool(e) for e in whole) > 100
