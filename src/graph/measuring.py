@@ -37,7 +37,6 @@ from graph.analysis.metrics import (
     simplified,
 )
 from graph.forked import Forked, can_fork
-from graph.kinds import ARTICLE, AUTHOR, ISSUE
 from graph.networks import NETWORKS
 from graph.settings import Settings
 
@@ -130,8 +129,9 @@ T = TypeVar("T")
 def _jobs(
     G: nx.MultiDiGraph, projections: Mapping[str, nx.Graph], settings: Settings, cited: bool
 ) -> dict[str, Callable[[], Measured]]:
-    """How each network is measured, in metrics.json's order; the citation network's
-    graph metrics count only links, so the second process may build its own copy."""
+    """How each network is measured, in metrics.json's order. The citation network's
+    graph metrics count only links, so the second process builds its own copy; in this
+    process, :func:`measuring` measures the one it builds at the end instead."""
     seed, C = settings.seed, projections["coauthorship"]
 
     def coauthorship() -> Measured:
@@ -153,7 +153,8 @@ def _jobs(
     return jobs
 
 
-_KINDS = {"coauthorship": AUTHOR, "topic": ARTICLE, "issue_authors": ISSUE}
+_KINDS = {network: kind for kind, network in METRIC_NETWORK.items()}
+"""The kind of typed-graph node each network's node metrics land on."""
 
 
 def _run(jobs: Mapping[str, Callable[[], Measured]], names: list[str], say: Stage,
@@ -203,7 +204,8 @@ def measuring(
         return _run(jobs, there, say, " (second process)"), also()
 
     with Forked(job) if there else nullcontext() as child:
-        done = _run(jobs, [name for name in jobs if name not in there], detail)
+        # The citation network is measured here once it is built, at the end.
+        done = _run(jobs, [n for n in jobs if n not in there and n != "citation"], detail)
         _apply(G, projections, done)
 
         def finish() -> tuple[Results, nx.DiGraph, T]:
@@ -214,6 +216,11 @@ def measuring(
                 _apply(G, projections, later)
                 done.update(later)
             # Built last: its nodes copy the typed graph's metrics as they are.
-            return {name: done[name].metrics for name in jobs}, citation_graph(G), value
+            cites = citation_graph(G)
+            if cited and "citation" not in done:
+                seed = settings.seed
+                here = {**jobs, "citation": lambda: Measured(graph_metrics(cites, seed=seed))}
+                done.update(_run(here, ["citation"], detail))
+            return {name: done[name].metrics for name in jobs}, cites, value
 
         yield finish
